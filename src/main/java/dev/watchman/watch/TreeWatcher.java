@@ -1,0 +1,807 @@
+package dev.watchman.watch;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches files and directory trees and reports {@link FileChange}s in batches.
+ *
+ * <p>Kernel events are only hints about <em>which</em> paths to look at. What is reported always
+ * comes from comparing the disk with the last known state of the path (stat, and SHA-256 when
+ * the stat differs). That is what makes the awkward cases come out right without special code
+ * for each: an editor's atomic save is one {@code modified}, a file created and deleted within
+ * the debounce window is nothing, a lost or overflowed event costs a rescan, never a change.
+ *
+ * <p>All work, including listener calls, happens on one daemon thread named
+ * {@code watchman-watch}; listeners must hand slow work (graph writes) elsewhere, e.g. to a
+ * {@link DurableQueue}.
+ */
+public final class TreeWatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TreeWatcher.class);
+
+    /** How changes are noticed. */
+    public enum Mode {
+        /** inotify through the JDK {@link WatchService}, falling back to polling per root when watches run out. */
+        REALTIME,
+        /** stat every path every interval; the choice for NFS and other filesystems without inotify. */
+        POLL
+    }
+
+    /**
+     * A file whose ctime is this close to the moment it was read may be written again within the
+     * same timestamp tick (kernel clocks are coarse, NFS servers' more so), leaving size and
+     * mtime equal. Such files are hashed again next time instead of trusting their stat.
+     */
+    private static final long RACY_NANOS = Duration.ofSeconds(2).toNanos();
+    /** Upper bound on one wait, so a {@link #rescan()} request is picked up promptly. */
+    private static final long MAX_WAIT_MILLIS = 250;
+    /** Keys drained per round, so a flood of events cannot starve debounced paths forever. */
+    private static final int MAX_KEYS_PER_ROUND = 4096;
+
+    private final List<Path> roots;
+    private final Mode mode;
+    private final long pollNanos;
+    private final long verifyNanos;
+    private final long debounceNanos;
+    private final long maxDelayNanos;
+    private final NameFilter filter;
+    private final Map<String, KnownState> baseline;
+    private final int watchLimit;
+
+    private final List<Consumer<List<FileChange>>> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> rescanRequests = new ConcurrentLinkedQueue<>();
+    private final Object wakeup = new Object();
+
+    /** Guards the state below; held by the watcher thread for one round, by {@link #knownState()} for a copy. */
+    private final Object stateLock = new Object();
+    private final TreeMap<String, KnownState> known = new TreeMap<>();
+    private final Set<String> racy = new HashSet<>();
+    private final Map<Path, Pending> pending = new LinkedHashMap<>();
+    private final Map<WatchKey, Path> keyDirs = new HashMap<>();
+    private final Map<Path, WatchKey> dirKeys = new HashMap<>();
+    private final Set<Path> degraded = new LinkedHashSet<>();
+    private final Set<Path> overflowed = new LinkedHashSet<>();
+
+    private WatchService watchService;
+    private Thread thread;
+    private List<FileChange> startupChanges = List.of();
+    private volatile boolean closed;
+    private volatile boolean paused;
+
+    private TreeWatcher(Builder b) {
+        if (b.roots.isEmpty()) {
+            throw new IllegalArgumentException("TreeWatcher needs at least one root");
+        }
+        this.roots = b.roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        this.mode = b.mode;
+        this.pollNanos = positive(b.pollInterval, "pollInterval").toNanos();
+        this.verifyNanos = b.verifyInterval.isNegative() ? 0 : b.verifyInterval.toNanos();
+        if (b.debounce.isNegative()) {
+            throw new IllegalArgumentException("debounce must not be negative: " + b.debounce);
+        }
+        this.debounceNanos = b.debounce.toNanos();
+        // A file written without pause must still be reported now and then, not only once the
+        // writer stops.
+        this.maxDelayNanos = Math.max(debounceNanos * 10, Duration.ofSeconds(1).toNanos());
+        this.filter = new NameFilter(b.excludes);
+        this.baseline = b.knownState == null ? null : Map.copyOf(b.knownState);
+        this.watchLimit = b.watchLimit;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+        return d;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings, checked once in {@link #build()}. */
+    public static final class Builder {
+        private final List<Path> roots = new ArrayList<>();
+        private Mode mode = Mode.REALTIME;
+        private Duration pollInterval = Duration.ofSeconds(5);
+        private Duration verifyInterval = Duration.ZERO;
+        private Duration debounce = Duration.ofMillis(100);
+        private List<String> excludes = NameFilter.DEFAULT_EXCLUDES;
+        private Map<String, KnownState> knownState;
+        private int watchLimit = Integer.MAX_VALUE;
+
+        private Builder() {
+        }
+
+        /** A file or directory (watched recursively); it need not exist yet. */
+        public Builder root(Path root) {
+            roots.add(root);
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** POLL: time between scans. REALTIME: time between scans of roots that ran out of inotify watches. Default 5 s. */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** REALTIME only: also stat-scan every root this often as a safety net; zero (default) = never. */
+        public Builder verifyInterval(Duration interval) {
+            this.verifyInterval = interval;
+            return this;
+        }
+
+        /** Quiet time per path before it is looked at; default 100 ms. */
+        public Builder debounce(Duration debounce) {
+            this.debounce = debounce;
+            return this;
+        }
+
+        /** File-name globs to ignore, replacing {@link #defaultExcludes()}. */
+        public Builder excludes(List<String> globs) {
+            this.excludes = List.copyOf(globs);
+            return this;
+        }
+
+        /**
+         * The last known state (absolute path → state), usually from the graph. When given, even
+         * empty, {@link #start()} reports what differs with {@code detectedAtStartup=true};
+         * when not given, the first scan only sets the baseline and reports nothing.
+         */
+        public Builder knownState(Map<String, KnownState> state) {
+            this.knownState = state;
+            return this;
+        }
+
+        /** Simulates the kernel's inotify watch limit (tests); the real limit applies regardless. */
+        Builder watchLimit(int limit) {
+            this.watchLimit = limit;
+            return this;
+        }
+
+        public TreeWatcher build() {
+            return new TreeWatcher(this);
+        }
+    }
+
+    public static List<String> defaultExcludes() {
+        return NameFilter.DEFAULT_EXCLUDES;
+    }
+
+    /** Listeners added before {@link #start()} receive the startup batch. */
+    public void addListener(Consumer<List<FileChange>> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Registers watches, scans every root (reconciling with the known state, if given) and starts
+     * the watcher thread, which delivers the startup changes before any live ones. Watches are
+     * registered before each directory is listed, so nothing written during the scan is missed.
+     *
+     * @throws WatchmanException (exit code IO) when inotify cannot be initialised at all
+     */
+    public synchronized void start() {
+        if (thread != null || closed) {
+            throw new IllegalStateException("TreeWatcher can be started once");
+        }
+        if (mode == Mode.REALTIME) {
+            try {
+                watchService = FileSystems.getDefault().newWatchService();
+            } catch (IOException e) {
+                throw new WatchmanException(ExitCode.IO, "cannot start file watching (inotify): " + e.getMessage()
+                        + "; use poll mode", e);
+            }
+        }
+        List<FileChange> out = new ArrayList<>();
+        synchronized (stateLock) {
+            if (baseline != null) {
+                baseline.forEach((path, state) -> {
+                    Path p = Path.of(path);
+                    if (p.isAbsolute() && watched(p)) {
+                        known.put(p.normalize().toString(), state);
+                    }
+                });
+            }
+            for (Path root : roots) {
+                watchParent(root);
+                reconcile(root, true, baseline != null, out);
+            }
+        }
+        startupChanges = baseline == null ? List.of() : out;
+        thread = new Thread(this::run, "watchman-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Scans every root again and reports what differs from the known state. The future completes
+     * once the resulting batch (possibly empty, then not delivered) has been handed to listeners.
+     */
+    public CompletableFuture<Void> rescan() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("TreeWatcher is closed"));
+            return done;
+        }
+        rescanRequests.add(done);
+        synchronized (wakeup) {
+            wakeup.notifyAll();
+        }
+        return done;
+    }
+
+    /** A copy of the current known state, to persist or compare. */
+    public Map<String, KnownState> knownState() {
+        synchronized (stateLock) {
+            return new TreeMap<>(known);
+        }
+    }
+
+    /** Stops the thread and releases the inotify watches; returns within about 5 s. */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (wakeup) {
+            wakeup.notifyAll();
+        }
+        if (watchService != null) {
+            try {
+                watchService.close();
+            } catch (IOException e) {
+                log.warn("closing the inotify watch service failed: {}", e.toString());
+            }
+        }
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                log.warn("watcher thread did not stop within 5 s (a listener may be blocked)");
+            }
+        }
+        CompletableFuture<Void> f;
+        while ((f = rescanRequests.poll()) != null) {
+            f.completeExceptionally(new IllegalStateException("TreeWatcher closed"));
+        }
+    }
+
+    /** Stops draining kernel events (tests: lets the JDK's per-key event list overflow). */
+    void pauseDraining(boolean pause) {
+        this.paused = pause;
+    }
+
+    // ---- the watcher thread ----
+
+    private void run() {
+        deliver(startupChanges);
+        startupChanges = List.of();
+        long nextPoll = System.nanoTime() + pollNanos;
+        long nextVerify = verifyNanos > 0 ? System.nanoTime() + verifyNanos : Long.MAX_VALUE;
+        while (!closed) {
+            try {
+                List<CompletableFuture<Void>> requests = new ArrayList<>();
+                List<FileChange> out = new ArrayList<>();
+                if (mode == Mode.POLL) {
+                    waitForWakeup(nextPoll);
+                    if (closed) {
+                        break;
+                    }
+                    drainRequests(requests);
+                    if (System.nanoTime() - nextPoll >= 0 || !requests.isEmpty()) {
+                        synchronized (stateLock) {
+                            scanAll(out);
+                        }
+                        nextPoll = System.nanoTime() + pollNanos;
+                    }
+                } else {
+                    awaitEvents();
+                    drainRequests(requests);
+                    long now = System.nanoTime();
+                    synchronized (stateLock) {
+                        if (!requests.isEmpty() || now - nextVerify >= 0) {
+                            scanAll(out);
+                            nextVerify = verifyNanos > 0 ? now + verifyNanos : Long.MAX_VALUE;
+                        } else {
+                            rescanOverflowed(out);
+                            reconcileDue(now, out);
+                        }
+                        if (now - nextPoll >= 0) {
+                            maintain(out);
+                            nextPoll = now + pollNanos;
+                        }
+                    }
+                }
+                deliver(out);
+                requests.forEach(r -> r.complete(null));
+            } catch (ClosedWatchServiceException e) {
+                break;
+            } catch (Exception e) {
+                // The one catch-all: an escaped exception would end the thread and with it all
+                // watching, silently. Log and go on with the next round.
+                log.error("file watch round failed; continuing", e);
+                sleepQuietly(200);
+            }
+        }
+    }
+
+    private void drainRequests(List<CompletableFuture<Void>> into) {
+        CompletableFuture<Void> f;
+        while ((f = rescanRequests.poll()) != null) {
+            into.add(f);
+        }
+    }
+
+    private void waitForWakeup(long deadline) throws InterruptedException {
+        synchronized (wakeup) {
+            long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (wait > 0 && !closed && rescanRequests.isEmpty()) {
+                wakeup.wait(wait);
+            }
+        }
+    }
+
+    /** Waits for kernel events until the next debounced path is due, then drains what is there. */
+    private void awaitEvents() throws InterruptedException {
+        long wait = MAX_WAIT_MILLIS;
+        synchronized (stateLock) {
+            long now = System.nanoTime();
+            for (Pending p : pending.values()) {
+                wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(p.due(debounceNanos, maxDelayNanos) - now) + 1);
+            }
+            if (!overflowed.isEmpty()) {
+                wait = 0;
+            }
+        }
+        if (paused) {
+            Thread.sleep(Math.max(wait, 1));
+            return;
+        }
+        WatchKey key = wait > 0 ? watchService.poll(wait, TimeUnit.MILLISECONDS) : watchService.poll();
+        int drained = 0;
+        while (key != null) {
+            synchronized (stateLock) {
+                drain(key);
+            }
+            if (++drained >= MAX_KEYS_PER_ROUND) {
+                break;
+            }
+            key = watchService.poll();
+        }
+    }
+
+    private void drain(WatchKey key) {
+        Path dir = keyDirs.get(key);
+        long now = System.nanoTime();
+        for (WatchEvent<?> ev : key.pollEvents()) {
+            if (dir == null) {
+                continue;
+            }
+            if (ev.kind() == OVERFLOW) {
+                overflowed.addAll(rootsSeenFrom(dir));
+                continue;
+            }
+            Path child = dir.resolve((Path) ev.context());
+            if (watched(child)) {
+                pending.computeIfAbsent(child, c -> new Pending(now)).touch(now, ev.kind() != ENTRY_MODIFY);
+            }
+        }
+        if (!key.reset()) {
+            // The watch is gone: directory deleted, moved away or unmounted. Look at it again.
+            keyDirs.remove(key);
+            if (dir != null) {
+                dirKeys.remove(dir, key);
+                if (watched(dir)) {
+                    pending.computeIfAbsent(dir, c -> new Pending(now)).touch(now, true);
+                }
+            }
+        }
+    }
+
+    private void rescanOverflowed(List<FileChange> out) {
+        if (overflowed.isEmpty()) {
+            return;
+        }
+        for (Path root : List.copyOf(overflowed)) {
+            int before = out.size();
+            long t0 = System.nanoTime();
+            dropPendingUnder(root);
+            reconcile(root, true, false, out);
+            log.warn("inotify event queue overflowed under {}; rescanned it in {} ms and found {} change(s)",
+                    root, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), out.size() - before);
+        }
+        overflowed.clear();
+    }
+
+    private void reconcileDue(long now, List<FileChange> out) {
+        Iterator<Map.Entry<Path, Pending>> it = pending.entrySet().iterator();
+        List<Map.Entry<Path, Pending>> due = new ArrayList<>();
+        while (it.hasNext()) {
+            Map.Entry<Path, Pending> e = it.next();
+            if (now - e.getValue().due(debounceNanos, maxDelayNanos) >= 0) {
+                due.add(e);
+                it.remove();
+            }
+        }
+        for (Map.Entry<Path, Pending> e : due) {
+            reconcile(e.getKey(), e.getValue().deep, false, out);
+        }
+    }
+
+    /** Roots whose watches could not be placed are polled; roots whose parent vanished get it back. */
+    private void maintain(List<FileChange> out) {
+        for (Path root : roots) {
+            if (degraded.contains(root)) {
+                reconcile(root, true, false, out);
+            } else if (root.getParent() != null && !dirKeys.containsKey(root.getParent())) {
+                watchParent(root);
+                reconcile(root, true, false, out);
+            }
+        }
+    }
+
+    private void scanAll(List<FileChange> out) {
+        pending.clear();
+        overflowed.clear();
+        for (Path root : roots) {
+            if (mode == Mode.REALTIME) {
+                watchParent(root);
+            }
+            reconcile(root, true, false, out);
+        }
+    }
+
+    private void deliver(List<FileChange> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<FileChange> view = Collections.unmodifiableList(batch);
+        for (Consumer<List<FileChange>> l : listeners) {
+            try {
+                l.accept(view);
+            } catch (RuntimeException e) {
+                log.error("file change listener failed on a batch of {} change(s)", batch.size(), e);
+            }
+        }
+    }
+
+    // ---- reconciling disk and known state (under stateLock) ----
+
+    /**
+     * Brings the known state of {@code p} and, when it is or was a directory, of everything
+     * below it in line with the disk. {@code deep}: list a directory even if already watched.
+     */
+    private void reconcile(Path p, boolean deep, boolean startup, List<FileChange> out) {
+        FileStates.Stat st;
+        try {
+            st = FileStates.stat(p);
+        } catch (IOException e) {
+            // Unreadable is not gone: reporting deletions here would raise false alarms.
+            log.warn("cannot stat {}: {}", p, e.toString());
+            return;
+        }
+        if (st == null) {
+            forget(p, startup, out);
+            forgetBelow(p, startup, out);
+            unwatchBelow(p);
+            return;
+        }
+        if (st.isDirectory()) {
+            forget(p, startup, out);
+            if (deep || mode == Mode.POLL || !dirKeys.containsKey(p)) {
+                scanDirectory(p, startup, out);
+            }
+            return;
+        }
+        forgetBelow(p, startup, out);
+        unwatchBelow(p);
+        update(p, st, startup, out);
+    }
+
+    private void update(Path p, FileStates.Stat st, boolean startup, List<FileChange> out) {
+        String key = p.toString();
+        KnownState before = known.get(key);
+        boolean mustHash = racy.remove(key) || before == null || !FileStates.sameStat(before, st);
+        KnownState after;
+        if (mustHash) {
+            try {
+                after = FileStates.capture(p, st);
+            } catch (IOException e) {
+                // Usually replaced or removed between stat and read: look again after the debounce.
+                long now = System.nanoTime();
+                pending.computeIfAbsent(p, c -> new Pending(now)).touch(now, true);
+                log.debug("re-queued {} after read failure: {}", p, e.toString());
+                return;
+            }
+        } else {
+            after = before;
+        }
+        Instant now = Instant.now();
+        if (Duration.between(after.ctime() == null ? Instant.EPOCH : after.ctime(), now).toNanos() < RACY_NANOS) {
+            racy.add(key);
+        }
+        known.put(key, after);
+        if (before == null) {
+            out.add(new FileChange(key, FileChange.CREATED, null, after.sha256(), List.of(), now, startup, after));
+        } else if (after != before) {
+            List<String> changes = FileStates.diff(before, after);
+            if (!changes.isEmpty()) {
+                out.add(new FileChange(key, FileChange.MODIFIED, before.sha256(), after.sha256(), changes, now,
+                        startup, after));
+            }
+        }
+    }
+
+    private void forget(Path p, boolean startup, List<FileChange> out) {
+        String key = p.toString();
+        racy.remove(key);
+        KnownState before = known.remove(key);
+        if (before != null) {
+            out.add(new FileChange(key, FileChange.DELETED, before.sha256(), null, List.of(), Instant.now(), startup,
+                    null));
+        }
+    }
+
+    private void forgetBelow(Path dir, boolean startup, List<FileChange> out) {
+        for (String key : List.copyOf(below(dir).keySet())) {
+            forget(Path.of(key), startup, out);
+        }
+    }
+
+    /** Known entries strictly below {@code dir}: keys in ["dir/", "dir0"), '0' being the character after '/'. */
+    private Map<String, KnownState> below(Path dir) {
+        String s = dir.toString();
+        String prefix = s.endsWith("/") ? s : s + "/";
+        return known.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false);
+    }
+
+    /** Lists a directory tree, watching each directory before reading it, and reports differences. */
+    private void scanDirectory(Path dir, boolean startup, List<FileChange> out) {
+        Set<String> seen = new HashSet<>();
+        List<Path> failed = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new FileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    if (!d.equals(dir) && filter.excluded(d)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    watch(d);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (filter.excluded(f)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    try {
+                        FileStates.Stat st = FileStates.stat(f);
+                        if (st != null && !st.isDirectory()) {
+                            seen.add(f.toString());
+                            update(f, st, startup, out);
+                        }
+                    } catch (IOException e) {
+                        failed.add(f);
+                        log.warn("cannot stat {}: {}", f, e.toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    if (!(e instanceof NoSuchFileException)) {
+                        failed.add(f);
+                        log.warn("cannot read {}: {}", f, e.toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        failed.add(d);
+                        log.warn("cannot list {}: {}", d, e.toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot scan {}: {}", dir, e.toString());
+            return;
+        }
+        for (String key : List.copyOf(below(dir).keySet())) {
+            Path p = Path.of(key);
+            if (!seen.contains(key) && failed.stream().noneMatch(p::startsWith)) {
+                forget(p, startup, out);
+            }
+        }
+    }
+
+    // ---- inotify watches ----
+
+    /** The parent's watch is what sees a root file replaced, or a root directory deleted and recreated. */
+    private void watchParent(Path root) {
+        Path parent = root.getParent();
+        if (parent != null && watchService != null && Files.isDirectory(parent)) {
+            watch(parent);
+        }
+    }
+
+    private void watch(Path dir) {
+        if (watchService == null) {
+            return;
+        }
+        Path root = rootOf(dir);
+        if (root != null && degraded.contains(root)) {
+            return;
+        }
+        try {
+            WatchKey key = register(dir);
+            Path was = keyDirs.get(key);
+            if (was != null && !was.equals(dir)) {
+                // inotify watches follow the inode: registering a directory that was moved here
+                // returns its old key, still named by the old path. Start it afresh.
+                key.cancel();
+                keyDirs.remove(key);
+                dirKeys.remove(was, key);
+                key = register(dir);
+            }
+            WatchKey old = dirKeys.put(dir, key);
+            if (old != null && old != key) {
+                old.cancel();
+                keyDirs.remove(old);
+            }
+            keyDirs.put(key, dir);
+        } catch (NoSuchFileException e) {
+            // Gone again already; the parent's delete event covers it.
+        } catch (IOException e) {
+            Path where = root != null ? root : dir;
+            if (degraded.add(where)) {
+                log.warn("cannot watch {} ({}); polling {} every {} s instead. Raise fs.inotify.max_user_watches "
+                        + "to restore real-time watching", dir, e.getMessage(), where,
+                        TimeUnit.NANOSECONDS.toSeconds(pollNanos));
+            }
+        }
+    }
+
+    private WatchKey register(Path dir) throws IOException {
+        if (dirKeys.size() >= watchLimit && !dirKeys.containsKey(dir)) {
+            throw new IOException("User limit of inotify watches reached (simulated limit " + watchLimit + ")");
+        }
+        return dir.register(watchService, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+    }
+
+    private void unwatchBelow(Path dir) {
+        if (watchService == null) {
+            return;
+        }
+        Iterator<Map.Entry<Path, WatchKey>> it = dirKeys.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Path, WatchKey> e = it.next();
+            if (e.getKey().startsWith(dir) && !isParentWatch(e.getKey())) {
+                e.getValue().cancel();
+                keyDirs.remove(e.getValue());
+                it.remove();
+            }
+        }
+    }
+
+    private boolean isParentWatch(Path dir) {
+        for (Path root : roots) {
+            if (dir.equals(root.getParent())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void dropPendingUnder(Path root) {
+        pending.keySet().removeIf(p -> p.startsWith(root));
+    }
+
+    /** The roots whose events arrive through the watch on {@code dir}: its own root, or roots it is the parent of. */
+    private List<Path> rootsSeenFrom(Path dir) {
+        Path root = rootOf(dir);
+        if (root != null) {
+            return List.of(root);
+        }
+        return roots.stream().filter(r -> dir.equals(r.getParent())).toList();
+    }
+
+    private Path rootOf(Path p) {
+        Path best = null;
+        for (Path root : roots) {
+            if (p.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
+                best = root;
+            }
+        }
+        return best;
+    }
+
+    /** Inside a root and not excluded by name (roots themselves never are). */
+    private boolean watched(Path p) {
+        for (Path root : roots) {
+            if (p.equals(root)) {
+                return true;
+            }
+        }
+        return rootOf(p) != null && !filter.excluded(p);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A path with kernel events not yet looked at. */
+    private static final class Pending {
+        private final long first;
+        private long last;
+        private boolean deep;
+
+        Pending(long now) {
+            this.first = now;
+            this.last = now;
+        }
+
+        void touch(long now, boolean structural) {
+            last = now;
+            deep |= structural;
+        }
+
+        long due(long debounce, long maxDelay) {
+            return Math.min(last + debounce, first + maxDelay);
+        }
+    }
+}
