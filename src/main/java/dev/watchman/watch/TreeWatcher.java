@@ -104,6 +104,7 @@ public final class TreeWatcher implements AutoCloseable {
     private List<FileChange> startupChanges = List.of();
     private volatile boolean closed;
     private volatile boolean paused;
+    private volatile int overflowRescans;
 
     private TreeWatcher(Builder b) {
         if (b.roots.isEmpty()) {
@@ -313,6 +314,11 @@ public final class TreeWatcher implements AutoCloseable {
         }
     }
 
+    /** Rescans caused by an event overflow so far (tests check the overflow path really ran). */
+    int overflowRescans() {
+        return overflowRescans;
+    }
+
     /** Stops draining kernel events (tests: lets the JDK's per-key event list overflow). */
     void pauseDraining(boolean pause) {
         this.paused = pause;
@@ -456,6 +462,7 @@ public final class TreeWatcher implements AutoCloseable {
             reconcile(root, true, false, out);
             log.warn("inotify event queue overflowed under {}; rescanned it in {} ms and found {} change(s)",
                     root, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), out.size() - before);
+            overflowRescans++;
         }
         overflowed.clear();
     }
@@ -705,9 +712,9 @@ public final class TreeWatcher implements AutoCloseable {
         } catch (IOException e) {
             Path where = root != null ? root : dir;
             if (degraded.add(where)) {
-                log.warn("cannot watch {} ({}); polling {} every {} s instead. Raise fs.inotify.max_user_watches "
+                log.warn("cannot watch {} ({}); polling {} every {} ms instead. Raise fs.inotify.max_user_watches "
                         + "to restore real-time watching", dir, e.getMessage(), where,
-                        TimeUnit.NANOSECONDS.toSeconds(pollNanos));
+                        TimeUnit.NANOSECONDS.toMillis(pollNanos));
             }
         }
     }
