@@ -1,0 +1,12 @@
+// Uniqueness of every label's id. Applied at every start, in file-name order; IF NOT EXISTS keeps it idempotent.
+CREATE CONSTRAINT host_id IF NOT EXISTS FOR (n:Host) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT root_id IF NOT EXISTS FOR (n:Root) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT config_file_id IF NOT EXISTS FOR (n:ConfigFile) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT file_version_id IF NOT EXISTS FOR (n:FileVersion) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT snapshot_id IF NOT EXISTS FOR (n:Snapshot) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT config_audit_id IF NOT EXISTS FOR (n:ConfigAudit) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT finding_id IF NOT EXISTS FOR (n:Finding) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT pack_id IF NOT EXISTS FOR (n:Pack) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT software_id IF NOT EXISTS FOR (n:Software) REQUIRE n.id IS UNIQUE;

@@ -1,0 +1,49 @@
+package dev.watchman.cli;
+
+import dev.watchman.config.Config;
+import dev.watchman.config.ConfigLoader;
+import dev.watchman.graph.Backend;
+import dev.watchman.host.HostIdentity;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every command that talks to the graph: loads the config, opens the backend (external,
+ * the running serve, or the embedded store in-process), runs, closes. Exceptions are mapped to
+ * exit codes in {@link Main}.
+ */
+abstract class GraphCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        Config config = new ConfigLoader(System.getenv()).load(common.config);
+        try (Backend backend = Backend.forCommand(config, new PrintStream(System.err, true))) {
+            return run(new Context(config, backend, HostIdentity.detect(config.host()), out(), err()));
+        }
+    }
+
+    abstract int run(Context ctx);
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    record Context(Config config, Backend backend, HostIdentity host, PrintWriter out, PrintWriter err) {
+        dev.watchman.graph.Graph graph() {
+            return backend.graph();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.watchman.cli;
+
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** Entry point: {@code java -jar target/watchman.jar <command>}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code; tests call this directly. */
+    public static int run(String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        Logging.configure(debug);
+        CommandLine cli = commandLine(debug);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(boolean debug) {
+        CommandLine cli = new CommandLine(new WatchmanCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), debug));
+        cli.setExitCodeExceptionMapper(e -> e instanceof WatchmanException w ? w.exitCode()
+                : e instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.INTERNAL);
+        return cli;
+    }
+
+    static int report(Exception e, PrintWriter err, boolean debug) {
+        Throwable t = e;
+        if (t instanceof CommandLine.ExecutionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof WatchmanException w) {
+            err.println("watchman: " + w.getMessage());
+            if (debug) {
+                w.printStackTrace(err);
+            }
+            err.flush();
+            return w.exitCode();
+        }
+        err.println("watchman: internal error: " + t + (debug ? "" : " (run with --debug for the stack trace)"));
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.INTERNAL;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.watchman.cli;
+
+import dev.watchman.ExitCode;
+import dev.watchman.api.ApiServer;
+import dev.watchman.config.Config;
+import dev.watchman.config.ConfigLoader;
+import dev.watchman.graph.Backend;
+import dev.watchman.host.HostIdentity;
+import dev.watchman.host.HostService;
+import dev.watchman.query.QueryService;
+import dev.watchman.query.StatusService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs Watchman: the embedded Neo4j (Bolt + Browser) unless [neo4j] uri is set, "
+                + "the host heartbeat and the HTTP API. Stops cleanly on SIGTERM/SIGINT."})
+final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    static final long HEARTBEAT_SECONDS = 30;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config = new ConfigLoader(System.getenv()).load(common.config);
+        HostIdentity host = HostIdentity.detect(config.host());
+        CountDownLatch stopped = new CountDownLatch(1);
+        long t0 = System.nanoTime();
+        Backend backend = Backend.forServe(config);
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "watchman-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        ApiServer api = null;
+        try {
+            backend.graph().applySchema();
+            HostService hosts = new HostService(backend.graph(), host);
+            hosts.upsert();
+            heartbeat.scheduleWithFixedDelay(() -> {
+                // The one catch-all: an exception escaping a scheduled task would cancel it for good.
+                try {
+                    hosts.heartbeat();
+                } catch (RuntimeException e) {
+                    LOG.warn("heartbeat failed: {}", e.getMessage());
+                }
+            }, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+            if (config.api().enabled()) {
+                api = ApiServer.start(config.api().bind(), config.api().port(),
+                        routes -> registerRoutes(routes, backend, host), Output::json);
+            }
+        } catch (RuntimeException e) {
+            heartbeat.shutdownNow();
+            backend.close();
+            throw e;
+        }
+        ApiServer apiServer = api;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            heartbeat.shutdownNow();
+            if (apiServer != null) {
+                apiServer.close();
+                LOG.info("API stopped");
+            }
+            backend.close();
+            LOG.info("stopped; store closed cleanly");
+            stopped.countDown();
+        }, "watchman-shutdown"));
+        backend.ready();
+        String browser = backend.mode().equals("external") ? "(external server)"
+                : "http://127.0.0.1:" + config.neo4j().httpPort() + "/browser/";
+        LOG.info("ready in {} ms: bolt={} browser={} api={} host={} ({})", (System.nanoTime() - t0) / 1_000_000,
+                backend.uri(), browser,
+                apiServer == null ? "disabled" : "http://" + config.api().bind() + ":" + apiServer.port() + "/api/",
+                host.id(), host.name());
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    private static void registerRoutes(ApiServer.Routes routes, Backend backend, HostIdentity host) {
+        routes.get("/api/health", ctx -> Map.of("status", "ok"));
+        routes.get("/api/status", ctx -> new StatusService(backend.graph()).status(backend.mode(), host));
+        routes.get("/api/queries", ctx -> QueryService.saved());
+        routes.get("/api/queries/{name}", ctx -> {
+            String name = ctx.pathParam("name");
+            if (!QueryService.isSaved(name)) {
+                throw new dev.watchman.WatchmanException(ExitCode.NOT_FOUND, "no saved question '" + name + "'");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            ctx.queryParamMap().forEach((k, v) -> params.put(k, v.get(0)));
+            return new QueryService(backend.graph()).run(name,
+                    QueryService.parseParams(params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package dev.watchman.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole validated configuration. Every field has a default; README's configuration
+ * reference lists them. Built only by {@link ConfigLoader}.
+ */
+public record Config(
+        Path source,
+        Path dataDir,
+        Neo4j neo4j,
+        Api api,
+        Host host,
+        Snapshot snapshot,
+        Watch watch,
+        Packs packs,
+        Audit audit) {
+
+    /** Where the graph lives. {@code uri == null} means the embedded DBMS in {@code dataDir}. */
+    public record Neo4j(String uri, String username, String password, int boltPort, int httpPort,
+                        String pageCache, String database) {
+        public boolean external() {
+            return uri != null;
+        }
+
+        /** The Bolt URI a client uses: the external one, or the local embedded one. */
+        public String boltUri() {
+            return external() ? uri : "bolt://127.0.0.1:" + boltPort;
+        }
+
+        @Override
+        public String toString() {
+            // A record's default toString would print the password.
+            return "Neo4j[uri=" + uri + ", username=" + username + ", password="
+                    + (password == null ? "unset" : "***") + ", boltPort=" + boltPort
+                    + ", httpPort=" + httpPort + "]";
+        }
+    }
+
+    public record Api(String bind, int port, boolean enabled) {
+    }
+
+    /** {@code id == null} means: derive from /etc/machine-id. */
+    public record Host(String id, String name) {
+    }
+
+    public record Snapshot(List<String> exclude) {
+    }
+
+    public record Watch(List<String> paths, String mode, int intervalSeconds, int debounceMillis,
+                        List<String> exclude) {
+    }
+
+    public record Packs(Path dir) {
+    }
+
+    public record Audit(List<Rule> rules, List<Allow> allow, long maxFileBytes) {
+        public record Rule(String id, String pattern, String description, String recommendation) {
+        }
+
+        public record Allow(String path, String rule) {
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.watchman.graph;
+
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
+import dev.watchman.config.Config;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Decides where the graph is and opens it: an external server by URI, the embedded DBMS that
+ * {@code serve} runs, or — for a CLI command when nothing answers — the embedded store opened
+ * in-process for the length of the command.
+ */
+public final class Backend implements AutoCloseable {
+    /** How long a command waits for a starting serve, or for another command to release the store. */
+    static final Duration WAIT = Duration.ofMinutes(3);
+
+    private final Graph graph;
+    private final EmbeddedNeo4j embedded;
+    private final StoreLock lock;
+    private final String mode;
+
+    private Backend(Graph graph, EmbeddedNeo4j embedded, StoreLock lock, String mode) {
+        this.graph = graph;
+        this.embedded = embedded;
+        this.lock = lock;
+        this.mode = mode;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** "external", "embedded" (served by {@code watchman serve}) or "embedded-in-process". */
+    public String mode() {
+        return mode;
+    }
+
+    public String uri() {
+        return graph.uri();
+    }
+
+    /** For {@code serve}: the external server, or the embedded DBMS with Bolt and Browser on loopback. */
+    public static Backend forServe(Config config) {
+        Config.Neo4j n = config.neo4j();
+        if (n.external()) {
+            return new Backend(connect(config, n.uri(), Duration.ofSeconds(10)), null, null, "external");
+        }
+        StoreLock lock = StoreLock.tryAcquire(config.dataDir(), "serve");
+        if (lock == null) {
+            StoreLock.Owner o = StoreLock.owner(config.dataDir());
+            throw new WatchmanException(ExitCode.LOCKED, "the embedded store in " + config.dataDir() + " is in use by "
+                    + describe(o) + "; stop it first, or give this serve another data_dir");
+        }
+        EmbeddedNeo4j db = null;
+        try {
+            db = EmbeddedNeo4j.start(storeDir(config), n.boltPort(), n.httpPort(), n.pageCache());
+            Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10));
+            return new Backend(g, db, lock, "embedded");
+        } catch (RuntimeException e) {
+            if (db != null) {
+                db.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Marks the embedded store as ready for commands waiting on a starting serve. */
+    public void ready() {
+        if (lock != null) {
+            try {
+                lock.state("ready");
+            } catch (IOException e) {
+                throw new WatchmanException(ExitCode.IO, "cannot update " + config(StoreLock.FILE) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** For every other command. Says on {@code err} when it opens the store in-process. */
+    public static Backend forCommand(Config config, PrintStream err) {
+        Config.Neo4j n = config.neo4j();
+        if (n.external()) {
+            return new Backend(connect(config, n.uri(), Duration.ofSeconds(10)), null, null, "external");
+        }
+        String local = n.boltUri();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String waitingFor = null;
+        while (true) {
+            try {
+                return new Backend(connect(config, local, Duration.ofSeconds(3)), null, null, "embedded");
+            } catch (WatchmanException notAnswering) {
+                if (notAnswering.exitCode() != ExitCode.GRAPH) {
+                    throw notAnswering;
+                }
+            }
+            StoreLock lock = StoreLock.tryAcquire(config.dataDir(), "command");
+            if (lock != null) {
+                err.println("watchman: nothing answers on " + local + "; opening the embedded store in "
+                        + storeDir(config) + " in-process for this command");
+                try {
+                    EmbeddedNeo4j db = EmbeddedNeo4j.start(storeDir(config), freePort(), null, n.pageCache());
+                    try {
+                        Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10));
+                        g.applySchema();
+                        lock.state("ready");
+                        return new Backend(g, db, lock, "embedded-in-process");
+                    } catch (RuntimeException | IOException e) {
+                        db.close();
+                        throw e;
+                    }
+                } catch (IOException e) {
+                    lock.close();
+                    throw new WatchmanException(ExitCode.IO, e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    lock.close();
+                    throw e;
+                }
+            }
+            StoreLock.Owner owner = StoreLock.owner(config.dataDir());
+            if (System.nanoTime() > deadline) {
+                throw new WatchmanException(ExitCode.LOCKED, "the embedded store in " + config.dataDir()
+                        + " is held by " + describe(owner) + " and nothing answers on " + local
+                        + "; wait for it to finish or stop it");
+            }
+            String now = describe(owner);
+            if (!now.equals(waitingFor)) {
+                waitingFor = now;
+                err.println("watchman: waiting for " + now + " to "
+                        + (owner != null && owner.role().equals("serve") ? "finish starting" : "release the store"));
+            }
+            sleep(300);
+        }
+    }
+
+    private static Graph connect(Config config, String uri, Duration timeout) {
+        Config.Neo4j n = config.neo4j();
+        // The embedded DBMS runs without auth; credentials matter only for an external server.
+        String password = n.external() ? n.password() : null;
+        return Graph.connect(uri, n.username(), password, n.database(), timeout);
+    }
+
+    private static Path storeDir(Config config) {
+        return config.dataDir().resolve("neo4j");
+    }
+
+    private static String config(String file) {
+        return file;
+    }
+
+    private static String describe(StoreLock.Owner o) {
+        if (o == null) {
+            return "another process";
+        }
+        return (o.role().equals("serve") ? "watchman serve" : "another watchman command") + " (pid " + o.pid() + ")";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WatchmanException(ExitCode.INTERNAL, "interrupted while waiting for the store");
+        }
+    }
+
+    /** True when a Neo4j data directory exists already (for status output). */
+    public static boolean storeExists(Config config) {
+        return Files.isDirectory(storeDir(config));
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+}
