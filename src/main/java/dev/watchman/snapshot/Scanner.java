@@ -24,7 +24,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * keep changing while hashed are flagged. Only a root that is missing, not a directory or cannot
  * be listed throws, because an empty result would read as "everything was deleted".
  *
- * <p>Does not stay on one filesystem: exclude {@code /proc}-like mounts with globs.
+ * <p>Does not stay on one filesystem: exclude {@code /proc}-like mounts with globs. Java cannot
+ * open with O_NONBLOCK, so a regular file swapped for a FIFO between lstat and open would block
+ * that open; a symlink swapped in is refused (O_NOFOLLOW) and recorded as unreadable.
  */
 public final class Scanner {
 
