@@ -17,9 +17,16 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; tests call this directly. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)} with the output streams given, so tests can read them. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         Logging.configure(debug);
         CommandLine cli = commandLine(debug);
+        cli.setOut(out);
+        cli.setErr(err);
         return cli.execute(args);
     }
 

@@ -169,6 +169,13 @@ public final class Graph implements AutoCloseable {
         }, "db.awaitIndexes");
     }
 
+    /** Auto-commit statement, for tests only (wiping between tests needs CALL … IN TRANSACTIONS). */
+    void autoCommit(String cypher) {
+        try (Session s = driver.session(writeConfig)) {
+            s.run(cypher).consume();
+        }
+    }
+
     @Override
     public void close() {
         driver.close();
