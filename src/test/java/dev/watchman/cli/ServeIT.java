@@ -1,0 +1,118 @@
+package dev.watchman.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code watchman serve} as a real process on the embedded store: ready line, Bolt, Browser and API
+ * answer, a command waits for a starting serve, SIGTERM stops it cleanly, and a restart keeps the data.
+ */
+class ServeIT {
+    @TempDir
+    Path dir;
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    Process serve(Path config, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--config", config.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static void awaitReady(Path log, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains("ready in")) {
+                return;
+            }
+            assertTrue(p.isAlive(), "serve died: " + Files.readString(log));
+            Thread.sleep(200);
+        }
+        throw new AssertionError("serve not ready: " + Files.readString(log));
+    }
+
+    @Test
+    void serveAnswersStopsOnSigtermAndRestartsWithDataIntact() throws Exception {
+        int bolt = freePort();
+        int http = freePort();
+        int api = freePort();
+        Path config = Files.writeString(dir.resolve("w.toml"), """
+                data_dir = "%s"
+                [neo4j]
+                bolt_port = %d
+                http_port = %d
+                [api]
+                port = %d
+                [host]
+                id = "serve-test"
+                """.formatted(dir.resolve("data"), bolt, http, api));
+        Path log = dir.resolve("serve.log");
+        Process p = serve(config, log);
+        try {
+            // Started while serve is still starting: must wait for it, not open the store itself.
+            CliIT.Run early = CliIT.run("status", "--json", "--config", config.toString());
+            assertEquals(0, early.code(), early.err());
+            awaitReady(log, p);
+            assertEquals("embedded", Output.JSON.readTree(early.out()).get("backend").asText(), early.err());
+
+            String ready = Files.readString(log);
+            assertTrue(ready.contains("bolt=bolt://127.0.0.1:" + bolt), ready);
+            assertTrue(ready.contains("browser=http://127.0.0.1:" + http + "/browser/"), ready);
+
+            HttpClient http1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> browser = http1.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http + "/browser/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, browser.statusCode());
+            assertTrue(browser.body().contains("Neo4j Browser"));
+            HttpResponse<String> discovery = http1.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http + "/")).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(discovery.body().contains("127.0.0.1:" + bolt), "advertised Bolt: " + discovery.body());
+            HttpResponse<String> status = http1.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + api + "/api/status")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode s = Output.JSON.readTree(status.body());
+            assertEquals(1, s.get("nodeCounts").get("Host").asInt(), status.body());
+
+            CliIT.Run q = CliIT.run("query", "MATCH (h:Host {id: 'serve-test'}) RETURN h.name AS name", "--json",
+                    "--config", config.toString());
+            assertEquals(0, q.code(), q.err());
+
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "serve stops on SIGTERM");
+            assertTrue(Files.readString(log).contains("stopped; store closed cleanly"), Files.readString(log));
+
+            Files.delete(log);
+            p = serve(config, log);
+            awaitReady(log, p);
+            CliIT.Run again = CliIT.run("query", "MATCH (h:Host) RETURN h.id AS id, h.createdAt IS NOT NULL AS kept",
+                    "--json", "--config", config.toString());
+            JsonNode rows = Output.JSON.readTree(again.out());
+            assertEquals(1, rows.size(), again.out());
+            assertEquals("serve-test", rows.get(0).get("id").asText());
+        } finally {
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+}
