@@ -105,6 +105,8 @@ public final class TreeWatcher implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean paused;
     private volatile int overflowRescans;
+    /** The first scan is done: from now on every file found is a change, not the baseline. */
+    private boolean started;
 
     private TreeWatcher(Builder b) {
         if (b.roots.isEmpty()) {
@@ -249,6 +251,7 @@ public final class TreeWatcher implements AutoCloseable {
                 watchParent(root);
                 reconcile(root, true, baseline != null, out);
             }
+            started = true;
         }
         startupChanges = baseline == null ? List.of() : out;
         thread = new Thread(this::run, "watchman-watch");
@@ -613,6 +616,8 @@ public final class TreeWatcher implements AutoCloseable {
     private void scanDirectory(Path dir, boolean startup, List<FileChange> out) {
         Set<String> seen = new HashSet<>();
         List<Path> failed = new ArrayList<>();
+        boolean deferRecent = mode == Mode.REALTIME && started && debounceNanos > 0;
+        Instant scanStart = Instant.now();
         try {
             Files.walkFileTree(dir, new FileVisitor<>() {
                 @Override
@@ -633,7 +638,14 @@ public final class TreeWatcher implements AutoCloseable {
                         FileStates.Stat st = FileStates.stat(f);
                         if (st != null && !st.isDirectory()) {
                             seen.add(f.toString());
-                            update(f, st, startup, out);
+                            if (deferRecent && Duration.between(st.ctime(), scanStart).toNanos() < debounceNanos) {
+                                // Changed within the debounce window, perhaps still being written:
+                                // found by a rescan, it gets the same quiet time as an event would.
+                                pending.computeIfAbsent(f, c -> new Pending(System.nanoTime()))
+                                        .touch(System.nanoTime(), false);
+                            } else {
+                                update(f, st, startup, out);
+                            }
                         }
                     } catch (IOException e) {
                         failed.add(f);
