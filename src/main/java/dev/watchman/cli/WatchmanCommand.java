@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "watchman", mixinStandardHelpOptions = true, versionProvider = WatchmanCommand.Version.class,
         description = "Records what happens on this machine into a Neo4j graph: file snapshots, drift, "
                 + "change events, audits.",
-        subcommands = {ServeCommand.class, StatusCommand.class, QueryCommand.class,
+        subcommands = {ServeCommand.class, StatusCommand.class, QueryCommand.class, SnapshotCommand.class,
+                SnapshotsCommand.class, DriftCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (drift: none; audit: compliant)", "1:found something (drift present; audit non-compliant)",

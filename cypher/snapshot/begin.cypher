@@ -1,0 +1,17 @@
+// Starts a snapshot of one root: takes the root's next sequence number and creates the
+// :Snapshot with complete = false, so a crash mid-write never leaves one that looks complete.
+// Params: $hostId, $rootId, $root, $rootKey, $environment, $excludes, $startedAt.
+// Columns: id, seq, previousSeq, lastCompleteSeq, lastScanStartedAt.
+MATCH (h:Host {id: $hostId})
+MERGE (r:Root {id: $rootId})
+  ON CREATE SET r.hostId = $hostId, r.path = $root, r.lastSeq = 0, r.lastCompleteSeq = 0
+MERGE (h)-[:HAS_ROOT]->(r)
+WITH r, r.lastSeq AS previousSeq, r.lastCompleteSeq AS lastCompleteSeq, r.lastScanStartedAt AS lastScanStartedAt
+SET r.lastSeq = previousSeq + 1
+CREATE (s:Snapshot {
+  id: 'snap-' + $rootKey + '-' + toString(previousSeq + 1),
+  hostId: $hostId, rootId: $rootId, root: $root, environment: $environment,
+  seq: previousSeq + 1, createdAt: $startedAt, complete: false, excludes: $excludes
+})
+CREATE (r)-[:HAS_SNAPSHOT]->(s)
+RETURN s.id AS id, s.seq AS seq, previousSeq, lastCompleteSeq, lastScanStartedAt
