@@ -70,7 +70,8 @@ final class BuiltinRules {
                 rule("aws-access-key-id", "AWS access key id (AKIA/ASIA + 16)", ROTATE_TOKEN, Severity.HIGH,
                         List.of("akia", "asia"), regex(AWS_KEY_ID, v -> !v.contains("EXAMPLE"), 1)),
                 rule("aws-secret-access-key", "AWS secret access key assigned to an aws_secret_access_key-like key",
-                        ROTATE_TOKEN, Severity.CRITICAL, List.of("secret"),
+                        ROTATE_TOKEN, Severity.CRITICAL, List.of("aws_secret", "aws-secret", "aws.secret", "awssecret",
+                                "secret_access", "secret-access", "secret.access", "secretaccess"),
                         regex(AWS_SECRET, v -> !v.contains("EXAMPLE") && Values.entropy(v) >= 3.5, 1)),
                 rule("github-token", "GitHub token (ghp_/gho_/ghu_/ghs_/ghr_, github_pat_)", ROTATE_TOKEN, Severity.HIGH,
                         List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), regex(GITHUB, v -> true, 1)),
@@ -97,7 +98,10 @@ final class BuiltinRules {
                                 regex(REDIS_DIRECTIVE, BuiltinRules::isPassword, 1, 2))),
                 rule("generic-api-token",
                         "high-entropy value (16+ chars) assigned to api_key/apikey/token/access_token/secret_key or an Authorization header",
-                        ROTATE_TOKEN, Severity.MEDIUM, List.of("key", "token", "authorization"),
+                        ROTATE_TOKEN, Severity.MEDIUM,
+                        // Exactly the key spellings the pattern accepts: a bare "key" is on every other config line.
+                        List.of("token", "apikey", "api_key", "api-key", "api.key", "secretkey", "secret_key", "secret-key",
+                                "secret.key", "authorization"),
                         any(BuiltinRules::tokenKeyValue, regex(AUTH_HEADER, Values::looksRandom, 1))));
     }
 

@@ -190,6 +190,9 @@ class SecretScannerTest {
         // Policy (docs/packs.md): a live config with "changeme" really uses "changeme".
         assertEquals(List.of("1:password-assignment", "2:password-assignment"),
                 summary(scanner().scan("x.conf", "password = changeme\nadmin_password: admin123\n")));
+        // A vault-looking literal is still a literal; only the vault: scheme marks a reference.
+        assertEquals(List.of("1:password-assignment"), summary(scanner().scan("x.conf",
+                "secrets.password = vault-1a2b3c4d5e\nsecrets.key = vault-1a2b3c4d5e\ndb_password = vault:secret/db#pw\n")));
     }
 
     @Test
