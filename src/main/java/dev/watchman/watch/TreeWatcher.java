@@ -93,6 +93,8 @@ public final class TreeWatcher implements AutoCloseable {
     private final Object stateLock = new Object();
     private final TreeMap<String, KnownState> known = new TreeMap<>();
     private final Set<String> racy = new HashSet<>();
+    /** Paths a scan found mid-change and left for one debounce; the next look reports them. */
+    private final Set<String> deferred = new HashSet<>();
     private final Map<Path, Pending> pending = new LinkedHashMap<>();
     private final Map<WatchKey, Path> keyDirs = new HashMap<>();
     private final Map<Path, WatchKey> dirKeys = new HashMap<>();
@@ -107,6 +109,8 @@ public final class TreeWatcher implements AutoCloseable {
     private volatile int overflowRescans;
     /** The first scan is done: from now on every file found is a change, not the baseline. */
     private boolean started;
+    /** Set while a scan requested through {@link #rescan()} runs. */
+    private boolean deferNone;
 
     private TreeWatcher(Builder b) {
         if (b.roots.isEmpty()) {
@@ -176,7 +180,11 @@ public final class TreeWatcher implements AutoCloseable {
             return this;
         }
 
-        /** Quiet time per path before it is looked at; default 100 ms. */
+        /**
+         * Quiet time per path before it is looked at; default 100 ms. A scan that finds a file
+         * changed less than this long ago leaves it for one more round (POLL: the next scan), so
+         * a file caught mid-write is not reported twice.
+         */
         public Builder debounce(Duration debounce) {
             this.debounce = debounce;
             return this;
@@ -346,7 +354,7 @@ public final class TreeWatcher implements AutoCloseable {
                     drainRequests(requests);
                     if (System.nanoTime() - nextPoll >= 0 || !requests.isEmpty()) {
                         synchronized (stateLock) {
-                            scanAll(out);
+                            scanAll(!requests.isEmpty(), out);
                         }
                         nextPoll = System.nanoTime() + pollNanos;
                     }
@@ -356,7 +364,7 @@ public final class TreeWatcher implements AutoCloseable {
                     long now = System.nanoTime();
                     synchronized (stateLock) {
                         if (!requests.isEmpty() || now - nextVerify >= 0) {
-                            scanAll(out);
+                            scanAll(!requests.isEmpty(), out);
                             nextVerify = verifyNanos > 0 ? now + verifyNanos : Long.MAX_VALUE;
                         } else {
                             rescanOverflowed(out);
@@ -497,14 +505,20 @@ public final class TreeWatcher implements AutoCloseable {
         }
     }
 
-    private void scanAll(List<FileChange> out) {
+    /** {@code requested}: a caller of {@link #rescan()} waits for the answer, so report fresh changes now. */
+    private void scanAll(boolean requested, List<FileChange> out) {
         pending.clear();
         overflowed.clear();
-        for (Path root : roots) {
-            if (mode == Mode.REALTIME) {
-                watchParent(root);
+        deferNone = requested;
+        try {
+            for (Path root : roots) {
+                if (mode == Mode.REALTIME) {
+                    watchParent(root);
+                }
+                reconcile(root, true, false, out);
             }
-            reconcile(root, true, false, out);
+        } finally {
+            deferNone = false;
         }
     }
 
@@ -557,6 +571,7 @@ public final class TreeWatcher implements AutoCloseable {
 
     private void update(Path p, FileStates.Stat st, boolean startup, List<FileChange> out) {
         String key = p.toString();
+        deferred.remove(key);
         KnownState before = known.get(key);
         boolean mustHash = racy.remove(key) || before == null || !FileStates.sameStat(before, st);
         KnownState after;
@@ -592,6 +607,7 @@ public final class TreeWatcher implements AutoCloseable {
     private void forget(Path p, boolean startup, List<FileChange> out) {
         String key = p.toString();
         racy.remove(key);
+        deferred.remove(key);
         KnownState before = known.remove(key);
         if (before != null) {
             out.add(new FileChange(key, FileChange.DELETED, before.sha256(), null, List.of(), Instant.now(), startup,
@@ -616,7 +632,7 @@ public final class TreeWatcher implements AutoCloseable {
     private void scanDirectory(Path dir, boolean startup, List<FileChange> out) {
         Set<String> seen = new HashSet<>();
         List<Path> failed = new ArrayList<>();
-        boolean deferRecent = mode == Mode.REALTIME && started && debounceNanos > 0;
+        boolean deferRecent = started && !deferNone && debounceNanos > 0;
         Instant scanStart = Instant.now();
         try {
             Files.walkFileTree(dir, new FileVisitor<>() {
@@ -638,11 +654,15 @@ public final class TreeWatcher implements AutoCloseable {
                         FileStates.Stat st = FileStates.stat(f);
                         if (st != null && !st.isDirectory()) {
                             seen.add(f.toString());
-                            if (deferRecent && Duration.between(st.ctime(), scanStart).toNanos() < debounceNanos) {
+                            if (deferRecent && Duration.between(st.ctime(), scanStart).toNanos() < debounceNanos
+                                    && deferred.add(f.toString())) {
                                 // Changed within the debounce window, perhaps still being written:
-                                // found by a rescan, it gets the same quiet time as an event would.
-                                pending.computeIfAbsent(f, c -> new Pending(System.nanoTime()))
-                                        .touch(System.nanoTime(), false);
+                                // found by a scan, it gets the same quiet time as an event would
+                                // (REALTIME: via pending; POLL: the next scan takes it regardless).
+                                if (mode == Mode.REALTIME) {
+                                    pending.computeIfAbsent(f, c -> new Pending(System.nanoTime()))
+                                            .touch(System.nanoTime(), false);
+                                }
                             } else {
                                 update(f, st, startup, out);
                             }

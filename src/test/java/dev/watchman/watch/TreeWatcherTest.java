@@ -285,6 +285,7 @@ class TreeWatcherTest {
             Files.writeString(root.resolve("f" + i + ".conf"), "v" + i);
         }
         w.pauseDraining(false);
+        r.await("1500 created", x -> x.size() >= 1500);
         List<FileChange> cs = r.settle(root);
         assertTrue(w.overflowRescans() > 0, "the overflow path ran");
         assertEquals(1500, cs.size());
@@ -387,6 +388,7 @@ class TreeWatcherTest {
         for (int i = 0; i < 10_000; i++) {
             Files.writeString(dir.resolve("f" + i), Integer.toString(i));
         }
+        r.await("10,000 changes", x -> x.size() >= 10_000);
         List<FileChange> cs = r.settle(root);
         assertEquals(10_000, cs.size(), Recorder.describe(cs));
         assertEquals(10_000, cs.stream().map(FileChange::path).distinct().count());
