@@ -107,6 +107,7 @@ public final class TreeWatcher implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean paused;
     private volatile int overflowRescans;
+    private long lastOverflowLog;
     /** The first scan is done: from now on every file found is a change, not the baseline. */
     private boolean started;
     /** Set while a scan requested through {@link #rescan()} runs. */
@@ -471,9 +472,17 @@ public final class TreeWatcher implements AutoCloseable {
             long t0 = System.nanoTime();
             dropPendingUnder(root);
             reconcile(root, true, false, out);
-            log.warn("inotify event queue overflowed under {}; rescanned it in {} ms and found {} change(s)",
-                    root, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), out.size() - before);
             overflowRescans++;
+            long now = System.nanoTime();
+            // A burst overflows again and again; one line per minute says it without flooding.
+            if (lastOverflowLog == 0 || now - lastOverflowLog > TimeUnit.MINUTES.toNanos(1)) {
+                log.warn("inotify event queue overflowed under {}; rescanned it in {} ms and found {} change(s) "
+                        + "({} overflow rescan(s) so far; further ones logged at debug for a minute)", root,
+                        TimeUnit.NANOSECONDS.toMillis(now - t0), out.size() - before, overflowRescans);
+                lastOverflowLog = now;
+            } else {
+                log.debug("inotify event queue overflowed under {}; rescan found {} change(s)", root, out.size() - before);
+            }
         }
         overflowed.clear();
     }
