@@ -24,6 +24,7 @@ public final class Main {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         Logging.configure(debug);
+        QueryHolders.verify();
         CommandLine cli = commandLine(debug);
         cli.setOut(out);
         cli.setErr(err);
