@@ -50,12 +50,7 @@ public final class Backend implements AutoCloseable {
         if (n.external()) {
             return new Backend(connect(config, n.uri(), Duration.ofSeconds(10)), null, null, "external");
         }
-        StoreLock lock = StoreLock.tryAcquire(config.dataDir(), "serve");
-        if (lock == null) {
-            StoreLock.Owner o = StoreLock.owner(config.dataDir());
-            throw new WatchmanException(ExitCode.LOCKED, "the embedded store in " + config.dataDir() + " is in use by "
-                    + describe(o) + "; stop it first, or give this serve another data_dir");
-        }
+        StoreLock lock = acquireForServe(config);
         EmbeddedNeo4j db = null;
         try {
             db = EmbeddedNeo4j.start(storeDir(config), n.boltPort(), n.httpPort(), n.pageCache());
@@ -67,6 +62,32 @@ public final class Backend implements AutoCloseable {
             }
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * A command that opened the store in-process holds it only for its own length, so serve waits
+     * for it; another serve holding it is an error at once.
+     */
+    private static StoreLock acquireForServe(Config config) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        boolean said = false;
+        while (true) {
+            StoreLock lock = StoreLock.tryAcquire(config.dataDir(), "serve");
+            if (lock != null) {
+                return lock;
+            }
+            StoreLock.Owner o = StoreLock.owner(config.dataDir());
+            boolean command = o != null && o.role().equals("command");
+            if (!command || System.nanoTime() > deadline) {
+                throw new WatchmanException(ExitCode.LOCKED, "the embedded store in " + config.dataDir()
+                        + " is in use by " + describe(o) + "; stop it first, or give this serve another data_dir");
+            }
+            if (!said) {
+                System.err.println("watchman: waiting for " + describe(o) + " to release the store");
+                said = true;
+            }
+            sleep(300);
         }
     }
 

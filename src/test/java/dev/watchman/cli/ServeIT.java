@@ -40,6 +40,18 @@ class ServeIT {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    static void awaitLockState(Path lock, String state, Process p, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(lock) && Files.readString(lock).strip().equals(state)) {
+                return;
+            }
+            assertTrue(p.isAlive(), "serve died: " + (Files.exists(log) ? Files.readString(log) : ""));
+            Thread.sleep(20);
+        }
+        throw new AssertionError("lock never said '" + state + "'");
+    }
+
     static void awaitReady(Path log, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -50,6 +62,23 @@ class ServeIT {
             Thread.sleep(200);
         }
         throw new AssertionError("serve not ready: " + Files.readString(log));
+    }
+
+    @Test
+    void aCommandWithNothingServingOpensTheStoreInProcessAndSaysSo() throws Exception {
+        Path config = Files.writeString(dir.resolve("w.toml"), """
+                data_dir = "%s"
+                [neo4j]
+                bolt_port = %d
+                [host]
+                id = "in-process"
+                """.formatted(dir.resolve("data"), freePort()));
+        CliIT.Run r = CliIT.run("status", "--json", "--config", config.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("embedded-in-process", Output.JSON.readTree(r.out()).get("backend").asText());
+        assertTrue(Files.isDirectory(dir.resolve("data/neo4j")));
+        // The lock is released when the command ends: the next command can open the store again.
+        assertEquals(0, CliIT.run("query", "RETURN 1 AS x", "--config", config.toString()).code());
     }
 
     @Test
@@ -71,6 +100,7 @@ class ServeIT {
         Process p = serve(config, log);
         try {
             // Started while serve is still starting: must wait for it, not open the store itself.
+            awaitLockState(dir.resolve("data/watchman.lock"), "serve " + p.pid() + " starting", p, log);
             CliIT.Run early = CliIT.run("status", "--json", "--config", config.toString());
             assertEquals(0, early.code(), early.err());
             awaitReady(log, p);
@@ -93,6 +123,11 @@ class ServeIT {
                     URI.create("http://127.0.0.1:" + api + "/api/status")).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode s = Output.JSON.readTree(status.body());
             assertEquals(1, s.get("nodeCounts").get("Host").asInt(), status.body());
+
+            // A second serve on the same store is refused with a clear message, never opens it.
+            CliIT.Run second = CliIT.run("serve", "--config", config.toString());
+            assertEquals(dev.watchman.ExitCode.LOCKED, second.code(), second.err());
+            assertTrue(second.err().contains("in use by watchman serve (pid " + p.pid() + ")"), second.err());
 
             CliIT.Run q = CliIT.run("query", "MATCH (h:Host {id: 'serve-test'}) RETURN h.name AS name", "--json",
                     "--config", config.toString());

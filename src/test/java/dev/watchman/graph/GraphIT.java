@@ -77,6 +77,14 @@ class GraphIT {
     }
 
     @Test
+    void routingUrisWorkAgainstASingleServer() {
+        try (Graph g = Graph.connect(TestGraph.uri().replaceFirst("^bolt", "neo4j"), "neo4j", TestGraph.password(), null,
+                Duration.ofSeconds(10))) {
+            assertEquals(1L, g.readOnly("RETURN 1 AS one", Map.of(), Duration.ofSeconds(5)).get(0).get("one"));
+        }
+    }
+
+    @Test
     void unreachableServerIsExitCodeThreeNamingTheUri() {
         WatchmanException e = assertThrows(WatchmanException.class,
                 () -> Graph.connect("bolt://127.0.0.1:1", "neo4j", "x", null, Duration.ofSeconds(2)));
