@@ -83,20 +83,28 @@ public final class SnapshotService {
         Map<String, ScannedEntry> now = scan.byPath();
         Drift drift = DriftCalculator.between(previous, now);
 
-        List<Map<String, Object>> fileRows = new ArrayList<>();
-        for (String p : drift.added()) {
-            fileRows.add(SnapshotStore.fileRow(fileId(rootPath, p), absolute(rootPath, p), now.get(p)));
-        }
-        for (Drift.Modified m : drift.modified()) {
-            fileRows.add(SnapshotStore.fileRow(fileId(rootPath, m.path()), absolute(rootPath, m.path()), now.get(m.path())));
-        }
+        List<String> written = new ArrayList<>(drift.added());
+        drift.modified().forEach(m -> written.add(m.path()));
+        // Rows are made per batch as the driver sends them: a first snapshot of a large tree
+        // would otherwise hold every row's map at once.
+        List<Map<String, Object>> fileRows = new java.util.AbstractList<>() {
+            @Override
+            public Map<String, Object> get(int i) {
+                String p = written.get(i);
+                return SnapshotStore.fileRow(fileId(rootPath, p), absolute(rootPath, p), now.get(p));
+            }
+
+            @Override
+            public int size() {
+                return written.size();
+            }
+        };
         List<Map<String, Object>> removedRows = new ArrayList<>();
         for (String p : drift.removed()) {
             removedRows.add(Map.of("fileId", fileId(rootPath, p)));
         }
         List<Map<String, Object>> touchRows = new ArrayList<>();
-        java.util.Set<String> changed = new java.util.HashSet<>(drift.added());
-        drift.modified().forEach(m -> changed.add(m.path()));
+        java.util.Set<String> changed = new java.util.HashSet<>(written);
         for (ScannedEntry e : now.values()) {
             ScannedEntry b = previous.get(e.path());
             if (b != null && !changed.contains(e.path()) && (b.mtimeNanos() != e.mtimeNanos()
