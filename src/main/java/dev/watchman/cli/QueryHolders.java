@@ -12,6 +12,7 @@ final class QueryHolders {
         "dev.watchman.host.HostService",
         "dev.watchman.query.StatusService",
         "dev.watchman.snapshot.SnapshotStore",
+        "dev.watchman.change.ChangeStore",
     };
 
     private QueryHolders() {

@@ -2,6 +2,9 @@ package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
 import dev.watchman.api.ApiServer;
+import dev.watchman.change.ChangeQuery;
+import dev.watchman.change.ChangeService;
+import dev.watchman.change.WatchSession;
 import dev.watchman.config.Config;
 import dev.watchman.config.ConfigLoader;
 import dev.watchman.graph.Backend;
@@ -43,6 +46,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             return t;
         });
         ApiServer api = null;
+        WatchSession watch = null;
         try {
             backend.graph().applySchema();
             HostService hosts = new HostService(backend.graph(), host);
@@ -55,22 +59,35 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     LOG.warn("heartbeat failed: {}", e.getMessage());
                 }
             }, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+            if (!config.watch().paths().isEmpty()) {
+                watch = WatchSession.start(backend::graph, host.id(), config.watch(),
+                        config.dataDir().resolve("queue").resolve("serve"), s -> { });
+            }
             if (config.api().enabled()) {
                 api = ApiServer.start(config.api().bind(), config.api().port(),
                         routes -> registerRoutes(routes, backend, host), Output::json);
             }
         } catch (RuntimeException e) {
             heartbeat.shutdownNow();
+            if (watch != null) {
+                watch.close();
+            }
             backend.close();
             throw e;
         }
         ApiServer apiServer = api;
+        WatchSession watchSession = watch;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
             heartbeat.shutdownNow();
             if (apiServer != null) {
                 apiServer.close();
                 LOG.info("API stopped");
+            }
+            if (watchSession != null) {
+                // Before the backend: the writer's last drain needs the graph.
+                watchSession.close();
+                LOG.info("watcher stopped");
             }
             backend.close();
             LOG.info("stopped; store closed cleanly");
@@ -79,10 +96,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         backend.ready();
         String browser = backend.mode().equals("external") ? "(external server)"
                 : "http://127.0.0.1:" + config.neo4j().httpPort() + "/browser/";
-        LOG.info("ready in {} ms: bolt={} browser={} api={} host={} ({})", (System.nanoTime() - t0) / 1_000_000,
+        LOG.info("ready in {} ms: bolt={} browser={} api={} host={} ({}) watch={}", (System.nanoTime() - t0) / 1_000_000,
                 backend.uri(), browser,
                 apiServer == null ? "disabled" : "http://" + config.api().bind() + ":" + apiServer.port() + "/api/",
-                host.id(), host.name());
+                host.id(), host.name(), watchSession == null ? "none"
+                        : watchSession.watcher().roots() + " (" + config.watch().mode() + ")");
         stopped.await();
         return ExitCode.OK;
     }
@@ -91,6 +109,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         routes.get("/api/health", ctx -> Map.of("status", "ok"));
         routes.get("/api/status", ctx -> new StatusService(backend.graph()).status(backend.mode(), host));
         routes.get("/api/queries", ctx -> QueryService.saved());
+        routes.get("/api/changes", ctx -> new ChangeService(backend.graph()).getChanges(new ChangeQuery(
+                ctx.queryParam("path"), ChangeQuery.parseSince(ctx.queryParam("since"), java.time.Clock.systemDefaultZone()),
+                ctx.queryParam("type"), ctx.queryParam("source"),
+                "true".equals(ctx.queryParam("allHosts")) ? null : host.id(),
+                ctx.queryParam("limit") == null ? 100 : ChangesCommand.limit(ctx.queryParam("limit")))));
+        routes.post("/api/changes", ctx -> ChangesCommand.record(backend.graph(), host, ctx.body()));
         routes.get("/api/queries/{name}", ctx -> {
             String name = ctx.pathParam("name");
             if (!QueryService.isSaved(name)) {

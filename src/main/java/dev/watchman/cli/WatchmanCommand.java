@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
                 + "change events, audits.",
         subcommands = {ServeCommand.class, StatusCommand.class, QueryCommand.class, SnapshotCommand.class,
                 SnapshotsCommand.class, DriftCommand.class,
+                ChangesCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (drift: none; audit: compliant)", "1:found something (drift present; audit non-compliant)",

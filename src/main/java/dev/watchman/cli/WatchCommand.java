@@ -1,0 +1,121 @@
+package dev.watchman.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
+import dev.watchman.change.ChangeEvent;
+import dev.watchman.change.WatchSession;
+import dev.watchman.config.Config;
+import dev.watchman.host.HostService;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Watches files and directories (recursively) in the foreground, records each change as an "
+                + "event in the graph and prints it once recorded. Ctrl-C stops.",
+                "Changes made since the last watch of a path are found at start (detectedAtStartup)."})
+final class WatchCommand extends GraphCommand {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to watch.")
+    List<Path> paths;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "realtime (inotify) or poll (default: [watch] mode).")
+    String mode;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N events have been recorded.")
+    long count;
+
+    @Option(names = "--json", description = "Print one JSON object per event and line.")
+    boolean json;
+
+    @Override
+    int run(Context ctx) {
+        Config.Watch w = ctx.config().watch();
+        String m = mode == null ? w.mode() : mode;
+        if (!m.equals("realtime") && !m.equals("poll")) {
+            throw new WatchmanException(ExitCode.USAGE, "--mode '" + m + "' is not a mode; use realtime or poll");
+        }
+        Config.Watch settings = new Config.Watch(paths.stream().map(Path::toString).toList(), m, w.intervalSeconds(),
+                w.debounceMillis(), w.exclude());
+        new HostService(ctx.graph(), ctx.host()).upsert();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicLong printed = new AtomicLong();
+        PrintWriter out = ctx.out();
+        WatchSession session = WatchSession.start(ctx::graph, ctx.host().id(), settings,
+                ctx.config().dataDir().resolve("queue").resolve("watch"),
+                s -> s.writer().onWritten(batch -> {
+                    synchronized (out) {
+                        for (ChangeEvent e : batch) {
+                            out.println(json ? jsonLine(e) : line(e));
+                            if (count > 0 && printed.incrementAndGet() >= count) {
+                                stop.countDown();
+                            }
+                        }
+                        out.flush();
+                    }
+                }));
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "watchman-watch-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ctx.err().println("watching " + session.watcher().roots() + " (" + m + "); events go to "
+                + ctx.graph().uri() + "; Ctrl-C stops");
+        ctx.err().flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            session.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM halts once the hook returns, before the caller would close the
+                // backend; close it here so an in-process store shuts down cleanly.
+                ctx.backend().close();
+            }
+            finished.countDown();
+        }
+        return ExitCode.OK;
+    }
+
+    static String line(ChangeEvent e) {
+        String changes = e.changes().isEmpty() ? "" : "  (" + String.join(", ", e.changes()) + ")";
+        return e.at() + "  " + e.changeType() + "  " + Output.escape(e.path()) + changes
+                + (e.detectedAtStartup() ? "  [changed while not watched]" : "");
+    }
+
+    static String jsonLine(ChangeEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("at", e.at().toString());
+        m.put("changeType", e.changeType());
+        m.put("path", e.path());
+        m.put("previousHash", e.previousHash());
+        m.put("currentHash", e.currentHash());
+        m.put("changes", e.changes());
+        m.put("source", e.source());
+        m.put("detectedAtStartup", e.detectedAtStartup());
+        m.put("hostId", e.hostId());
+        try {
+            return Output.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot render JSON: " + ex.getMessage(), ex);
+        }
+    }
+}
