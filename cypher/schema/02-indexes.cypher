@@ -11,3 +11,7 @@ CREATE INDEX event_type_at IF NOT EXISTS FOR (n:Event) ON (n.type, n.at);
 CREATE INDEX config_audit_at IF NOT EXISTS FOR (n:ConfigAudit) ON (n.at);
 CREATE INDEX pack_name IF NOT EXISTS FOR (n:Pack) ON (n.name);
 CREATE INDEX alert_status IF NOT EXISTS FOR (n:Alert) ON (n.status, n.type);
+CREATE INDEX config_audit_kind_pack IF NOT EXISTS FOR (n:ConfigAudit) ON (n.kind, n.pack);
+CREATE INDEX config_audit_host_at IF NOT EXISTS FOR (n:ConfigAudit) ON (n.hostId, n.at);
+CREATE INDEX finding_fingerprint IF NOT EXISTS FOR (n:Finding) ON (n.fingerprint);
+CREATE INDEX mismatch_rule IF NOT EXISTS FOR (n:Mismatch) ON (n.rule);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = "Records what happens on this machine into a Neo4j graph: file snapshots, drift, "
                 + "change events, audits.",
         subcommands = {ServeCommand.class, StatusCommand.class, QueryCommand.class, SnapshotCommand.class,
-                SnapshotsCommand.class, DriftCommand.class,
+                SnapshotsCommand.class, DriftCommand.class, AuditCommand.class, PacksCommand.class, ComplianceCommand.class,
                 ChangesCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,166 @@
+package dev.watchman.audit;
+
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
+import dev.watchman.snapshot.ExcludeMatcher;
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Secret scan of every regular file under a root (symlinks are not followed, excluded paths are
+ * pruned exactly as the snapshot prunes them), on one thread per core: the scanner is immutable
+ * and the work is per file. A file that cannot be read is listed, never counted as clean.
+ */
+final class TreeScan {
+    private static final int CHUNK = 256;
+
+    /** Totals and findings; {@code unreadable} are display paths of files or directories not read. */
+    record Result(List<Finding> findings, List<String> unreadable, long files, long scanned, long binary,
+                  long tooLarge, long allowed, long bytes) {
+    }
+
+    private record Target(Path path, long size) {
+    }
+
+    private record Part(List<Finding> findings, List<String> unreadable, long scanned, long binary, long tooLarge,
+                        long allowed, long bytes) {
+    }
+
+    private TreeScan() {
+    }
+
+    static Result scan(SecretScanner scanner, Path root, ExcludeMatcher excludes) {
+        List<Target> targets = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        walk(root, excludes, targets, unreadable);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "audit-scan-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Part>> parts = new ArrayList<>();
+        try {
+            for (int i = 0; i < targets.size(); i += CHUNK) {
+                List<Target> chunk = targets.subList(i, Math.min(targets.size(), i + CHUNK));
+                parts.add(pool.submit(() -> scanChunk(scanner, chunk)));
+            }
+            List<Finding> findings = new ArrayList<>();
+            long scanned = 0;
+            long binary = 0;
+            long tooLarge = 0;
+            long allowed = 0;
+            long bytes = 0;
+            for (Future<Part> f : parts) {
+                Part p = f.get();
+                findings.addAll(p.findings());
+                unreadable.addAll(p.unreadable());
+                scanned += p.scanned();
+                binary += p.binary();
+                tooLarge += p.tooLarge();
+                allowed += p.allowed();
+                bytes += p.bytes();
+            }
+            unreadable.sort(null);
+            return new Result(List.copyOf(findings), List.copyOf(unreadable), targets.size(), scanned, binary,
+                    tooLarge, allowed, bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WatchmanException(ExitCode.IO, "secret scan of " + root + " interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Part scanChunk(SecretScanner scanner, List<Target> chunk) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        long scanned = 0;
+        long binary = 0;
+        long tooLarge = 0;
+        long allowed = 0;
+        long bytes = 0;
+        for (Target t : chunk) {
+            FileScan s;
+            try {
+                s = scanner.scanFile(t.path(), t.path().toString());
+            } catch (NoSuchFileException e) {
+                continue; // Deleted since the walk: nothing left to leak.
+            } catch (IOException e) {
+                unreadable.add(t.path().toString());
+                continue;
+            }
+            switch (s.status()) {
+                case SCANNED -> {
+                    scanned++;
+                    bytes += t.size();
+                }
+                case SKIPPED_BINARY -> binary++;
+                case SKIPPED_TOO_LARGE -> tooLarge++;
+                case SKIPPED_ALLOWED -> allowed++;
+            }
+            findings.addAll(s.findings());
+        }
+        return new Part(findings, unreadable, scanned, binary, tooLarge, allowed, bytes);
+    }
+
+    private static void walk(Path root, ExcludeMatcher excludes, List<Target> targets, List<String> unreadable) {
+        try {
+            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(root) && excluded(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !excluded(file)) {
+                        targets.add(new Target(file, attrs.size()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (file.equals(root)) {
+                        throw e;
+                    }
+                    if (!(e instanceof NoSuchFileException) && !excluded(file)) {
+                        unreadable.add(file.toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private boolean excluded(Path p) {
+                    return !excludes.isEmpty() && excludes.excludes(root.relativize(p).toString());
+                }
+            });
+        } catch (IOException e) {
+            throw new WatchmanException(ExitCode.IO, root + ": cannot read the directory to audit: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+        targets.sort(Comparator.comparing(t -> t.path().toString()));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.watchman.cli;
+
+import dev.watchman.ExitCode;
+import dev.watchman.host.HostService;
+import dev.watchman.pack.Pack;
+import dev.watchman.pack.PackRule;
+import dev.watchman.pack.PackService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "packs", mixinStandardHelpOptions = true,
+        description = {"Compliance packs: the shipped ones plus every *.toml in [packs] dir (which override by name).",
+                "A malformed pack fails every packs command with exit code 2, naming the file and the rule."},
+        subcommands = {PacksCommand.ListPacks.class, PacksCommand.Show.class, PacksCommand.Assign.class,
+                PacksCommand.Unassign.class})
+final class PacksCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, assign or unassign");
+    }
+
+    static PackService service(GraphCommand.Context ctx) {
+        return new PackService(ctx.graph(), ctx.config().packs().dir());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the packs and the hosts each is assigned to.")
+    static final class ListPacks extends GraphCommand {
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        int run(Context ctx) {
+            List<PackService.Listed> packs = service(ctx).list();
+            if (json) {
+                Output.printJson(ctx.out(), packs);
+                return ExitCode.OK;
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (PackService.Listed p : packs) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", p.name());
+                row.put("version", p.version());
+                row.put("rules", p.rules());
+                row.put("hosts", String.join(", ", p.hosts()));
+                row.put("source", p.source());
+                rows.add(row);
+            }
+            Output.printTable(ctx.out(), rows);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one pack: its rules and hosts.")
+    static final class Show extends GraphCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        int run(Context ctx) {
+            PackService service = service(ctx);
+            PackService.Listed listed = service.show(name);
+            Pack pack = service.find(name);
+            List<Map<String, Object>> rules = new ArrayList<>();
+            for (PackRule r : pack.rules()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", r.id());
+                row.put("type", r.type().tomlName());
+                row.put("severity", r.severity().label());
+                row.put("path", r.path() != null ? r.path() : r.under());
+                row.put("description", r.description());
+                rules.add(row);
+            }
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("name", listed.name());
+                out.put("version", listed.version());
+                out.put("description", listed.description());
+                out.put("source", listed.source());
+                out.put("checksum", listed.checksum());
+                out.put("hosts", listed.hosts());
+                out.put("rules", rules);
+                Output.printJson(ctx.out(), out);
+                return ExitCode.OK;
+            }
+            ctx.out().printf("pack %s %s — %s%nsource %s (sha256 %s)%nassigned to: %s%n", listed.name(), listed.version(),
+                    listed.description() == null ? "" : listed.description(), listed.source(), listed.checksum(),
+                    listed.hosts().isEmpty() ? "(no hosts)" : String.join(", ", listed.hosts()));
+            Output.printTable(ctx.out(), rules);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "assign", mixinStandardHelpOptions = true,
+            description = "Assigns a pack to a host (by name: a new version of the pack keeps the assignment).")
+    static final class Assign extends GraphCommand {
+        @Parameters(index = "0", paramLabel = "HOST", description = "Host id or name.")
+        String host;
+
+        @Parameters(index = "1", paramLabel = "PACK", description = "Pack name.")
+        String pack;
+
+        @Override
+        int run(Context ctx) {
+            new HostService(ctx.graph(), ctx.host()).upsert();
+            Map<String, Object> a = service(ctx).assign(host, pack);
+            ctx.out().printf("assigned pack %s %s to host %s (%s)%n", a.get("pack"), a.get("version"), a.get("hostName"),
+                    a.get("hostId"));
+            ctx.out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "unassign", mixinStandardHelpOptions = true, description = "Removes a pack from a host.")
+    static final class Unassign extends GraphCommand {
+        @Parameters(index = "0", paramLabel = "HOST", description = "Host id or name.")
+        String host;
+
+        @Parameters(index = "1", paramLabel = "PACK", description = "Pack name.")
+        String pack;
+
+        @Override
+        int run(Context ctx) {
+            new HostService(ctx.graph(), ctx.host()).upsert();
+            boolean removed = service(ctx).unassign(host, pack);
+            ctx.out().println(removed ? "unassigned pack " + pack + " from host " + host
+                    : "pack " + pack + " was not assigned to host " + host + " (nothing to do)");
+            ctx.out().flush();
+            return ExitCode.OK;
+        }
+    }
+}
