@@ -13,6 +13,8 @@ final class QueryHolders {
         "dev.watchman.query.StatusService",
         "dev.watchman.snapshot.SnapshotStore",
         "dev.watchman.change.ChangeStore",
+        "dev.watchman.audit.AuditStore",
+        "dev.watchman.pack.PackStore",
     };
 
     private QueryHolders() {
