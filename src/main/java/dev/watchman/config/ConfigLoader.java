@@ -106,9 +106,7 @@ public final class ConfigLoader {
         String uri = r.string(n, "neo4j", "uri", null);
         String username = r.string(n, "neo4j", "username", "neo4j");
         String password = r.string(n, "neo4j", "password", null);
-        if (blank(env.get("NEO4J_URI")) == null) {
-            // keep file value
-        } else {
+        if (blank(env.get("NEO4J_URI")) != null) {
             uri = env.get("NEO4J_URI");
         }
         if (blank(env.get("NEO4J_USERNAME")) != null) {
@@ -151,7 +149,7 @@ public final class ConfigLoader {
             throw r.badKey("watch", "mode", "'" + mode + "' is not a mode; use \"realtime\" or \"poll\"");
         }
         int interval = r.integer(w, "watch", "interval_seconds", 5, 1, 86_400);
-        int debounce = r.integer(w, "watch", "debounce_ms", 100, 0, 60_000);
+        int debounce = r.integer(w, "watch", "debounce_ms", 25, 0, 60_000);
         List<String> watchPaths = r.strings(w, "watch", "paths", List.of());
         Config.Watch watch = new Config.Watch(watchPaths, mode, interval, debounce,
                 r.strings(w, "watch", "exclude", DEFAULT_WATCH_EXCLUDES));

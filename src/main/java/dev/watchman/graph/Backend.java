@@ -97,7 +97,7 @@ public final class Backend implements AutoCloseable {
             try {
                 lock.state("ready");
             } catch (IOException e) {
-                throw new WatchmanException(ExitCode.IO, "cannot update " + config(StoreLock.FILE) + ": " + e.getMessage(), e);
+                throw new WatchmanException(ExitCode.IO, "cannot update " + StoreLock.FILE + ": " + e.getMessage(), e);
             }
         }
     }
@@ -169,10 +169,6 @@ public final class Backend implements AutoCloseable {
         return config.dataDir().resolve("neo4j");
     }
 
-    private static String config(String file) {
-        return file;
-    }
-
     private static String describe(StoreLock.Owner o) {
         if (o == null) {
             return "another process";
@@ -200,8 +196,15 @@ public final class Backend implements AutoCloseable {
         return Files.isDirectory(storeDir(config));
     }
 
+    private boolean closed;
+
+    /** Idempotent: a foreground command may close it on Ctrl-C and again on its normal exit. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         graph.close();
         if (embedded != null) {
             embedded.close();
