@@ -88,11 +88,55 @@ class CliIT {
     }
 
     @Test
+    void snapshotDriftAndChangesThroughTheCli() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("app.conf"), "port = 80\n");
+        Files.writeString(etc.resolve("old.conf"), "x\n");
+        Run s1 = run("snapshot", etc.toString(), "--json", "--config", config.toString());
+        assertEquals(0, s1.code(), s1.err());
+        String id1 = Output.JSON.readTree(s1.out()).get("snapshotId").asText();
+        Thread.sleep(60);
+        Files.writeString(etc.resolve("app.conf"), "port = 8080\n");
+        Files.delete(etc.resolve("old.conf"));
+        Files.writeString(etc.resolve("new.conf"), "y\n");
+
+        Run drift = run("drift", id1, etc.toString(), "--json", "--config", config.toString());
+        assertEquals(ExitCode.FINDINGS, drift.code(), drift.err());
+        JsonNode d = Output.JSON.readTree(drift.out());
+        assertEquals("new.conf", d.get("added").get(0).asText());
+        assertEquals("old.conf", d.get("removed").get(0).asText());
+        assertEquals("app.conf", d.get("modified").get(0).get("path").asText());
+        assertTrue(d.get("modified").get(0).get("changed").toString().contains("content"));
+        Run text = run("drift", id1, etc.toString(), "--config", config.toString());
+        assertTrue(text.out().contains("modified  app.conf"), text.out());
+
+        Run s2 = run("snapshot", etc.toString(), "--json", "--config", config.toString());
+        String id2 = Output.JSON.readTree(s2.out()).get("snapshotId").asText();
+        assertEquals(drift.out(), run("drift", id1, "--to", id2, "--json", "--config", config.toString()).out());
+        assertEquals(ExitCode.OK, run("drift", id2, etc.toString(), "--config", config.toString()).code());
+        assertEquals(ExitCode.NOT_FOUND, run("drift", "snap-missing-9", etc.toString(), "--config", config.toString()).code());
+        assertEquals(ExitCode.USAGE, run("drift", id1, "--config", config.toString()).code());
+
+        Run changes = run("changes", etc.toString(), "--json", "--config", config.toString());
+        assertEquals(0, changes.code(), changes.err());
+        JsonNode c = Output.JSON.readTree(changes.out());
+        assertEquals(3, c.size(), changes.out());
+        assertTrue(changes.out().contains("\"snapshot\""), changes.out());
+        Run created = run("changes", etc.resolve("new.conf").toString(), "--type", "created", "--json",
+                "--config", config.toString());
+        assertEquals(1, Output.JSON.readTree(created.out()).size(), created.out());
+        assertEquals(ExitCode.USAGE, run("changes", "--since", "yesterday-ish", "--config", config.toString()).code());
+        Run list = run("snapshots", "--json", "--config", config.toString());
+        assertEquals(2, Output.JSON.readTree(list.out()).size(), list.out());
+    }
+
+    @Test
     void helpAndVersion() {
         Run v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("watchman "), v.out());
-        for (String cmd : new String[] {"serve", "status", "query"}) {
+        for (String cmd : new String[] {"serve", "status", "query", "snapshot", "snapshots", "drift", "changes", "watch",
+                "audit", "packs", "compliance"}) {
             Run h = run(cmd, "--help");
             assertEquals(0, h.code(), cmd);
             assertTrue(h.out().contains("Usage: watchman " + cmd), h.out());
