@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * changed or removed ones, so history grows with change, not with time.
  */
 public final class SnapshotService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotService.class);
     private final Graph graph;
     private final SnapshotStore store;
     private final HostIdentity host;
@@ -79,9 +80,12 @@ public final class SnapshotService {
         }
         ScanOptions opts = ScanOptions.defaults().withExcludes(excludes).withFullRehash(fullRehash)
                 .withPrior(fullRehash ? PriorLookup.NONE : prior).withProgress(progress);
+        long t0 = System.nanoTime();
         ScanResult scan = new Scanner().scan(root, opts);
+        long t1 = System.nanoTime();
         Map<String, ScannedEntry> now = scan.byPath();
         Drift drift = DriftCalculator.between(previous, now);
+        long t2 = System.nanoTime();
 
         List<String> written = new ArrayList<>(drift.added());
         drift.modified().forEach(m -> written.add(m.path()));
@@ -118,6 +122,12 @@ public final class SnapshotService {
         if (lastCompleteSeq > 0) {
             store.writeEvents(snapshotId, Instant.now(), eventRows(snapshotId, rootPath, drift));
         }
+        long t3 = System.nanoTime();
+        LOG.debug("snapshot {}: begin + prior state {} ms, scan {} ms, diff {} ms, graph write {} ms "
+                        + "({} files, {} removed, {} touched)", snapshotId,
+                java.time.Duration.between(started, Instant.now()).toMillis() - (t3 - t0) / 1_000_000,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, fileRows.size(),
+                removedRows.size(), touchRows.size());
         long durationMs = java.time.Duration.between(started, Instant.now()).toMillis();
         ScanResult.Totals t = scan.totals();
         Map<String, Object> fin = new HashMap<>();
