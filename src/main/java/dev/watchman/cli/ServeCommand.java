@@ -33,9 +33,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = new ConfigLoader(System.getenv()).load(common.config);
+        if (!ServeLauncher.heapGiven()) {
+            return ServeLauncher.relaunch(config.neo4j().heap(), spec.commandLine().getParseResult().originalArgs()
+                    .toArray(new String[0]));
+        }
         HostIdentity host = HostIdentity.detect(config.host());
         CountDownLatch stopped = new CountDownLatch(1);
         long t0 = System.nanoTime();

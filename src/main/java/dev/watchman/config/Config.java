@@ -20,7 +20,7 @@ public record Config(
 
     /** Where the graph lives. {@code uri == null} means the embedded DBMS in {@code dataDir}. */
     public record Neo4j(String uri, String username, String password, int boltPort, int httpPort,
-                        String pageCache, String database) {
+                        String pageCache, String heap, String database) {
         public boolean external() {
             return uri != null;
         }
@@ -35,7 +35,7 @@ public record Config(
             // A record's default toString would print the password.
             return "Neo4j[uri=" + uri + ", username=" + username + ", password="
                     + (password == null ? "unset" : "***") + ", boltPort=" + boltPort
-                    + ", httpPort=" + httpPort + "]";
+                    + ", httpPort=" + httpPort + ", pageCache=" + pageCache + ", heap=" + heap + "]";
         }
     }
 

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("data_dir", "neo4j", "api", "host", "snapshot", "watch", "packs", "audit"),
             "neo4j", Set.of("uri", "username", "password", "bolt_port", "http_port", "page_cache",
-                    "database"),
+                    "heap", "database"),
             "api", Set.of("bind", "port", "enabled"),
             "host", Set.of("id", "name"),
             "snapshot", Set.of("exclude"),
@@ -126,8 +126,12 @@ public final class ConfigLoader {
         if (!pageCache.matches("(?i)\\d+[kmg]?")) {
             throw r.badKey("neo4j", "page_cache", "'" + pageCache + "' is not a size; use e.g. \"256m\" or \"1g\"");
         }
+        String heap = r.string(n, "neo4j", "heap", "1g");
+        if (!heap.matches("(?i)\\d+[kmg]")) {
+            throw r.badKey("neo4j", "heap", "'" + heap + "' is not a heap size; use e.g. \"1g\" or \"768m\"");
+        }
         String database = r.string(n, "neo4j", "database", null);
-        Config.Neo4j neo4j = new Config.Neo4j(uri, username, password, boltPort, httpPort, pageCache, database);
+        Config.Neo4j neo4j = new Config.Neo4j(uri, username, password, boltPort, httpPort, pageCache, heap, database);
 
         ObjectNode a = r.table(root, "api");
         Config.Api api = new Config.Api(r.string(a, "api", "bind", "127.0.0.1"), r.port(a, "api", "port", 7480),

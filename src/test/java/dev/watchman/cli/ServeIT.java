@@ -33,9 +33,13 @@ class ServeIT {
         }
     }
 
-    Process serve(Path config, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+    /** With {@code heap} null serve relaunches itself in a child JVM with [neo4j] heap, as `java -jar` does. */
+    Process serve(Path config, Path log, String heap) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (heap != null) {
+            cmd.add("-Xmx" + heap);
+        }
+        cmd.addAll(List.of("--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--config", config.toString()));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -97,7 +101,7 @@ class ServeIT {
                 id = "serve-test"
                 """.formatted(dir.resolve("data"), bolt, http, api));
         Path log = dir.resolve("serve.log");
-        Process p = serve(config, log);
+        Process p = serve(config, log, "512m");
         try {
             // Started while serve is still starting: must wait for it, not open the store itself.
             awaitLockState(dir.resolve("data/watchman.lock"), "serve " + p.pid() + " starting", p, log);
@@ -138,16 +142,32 @@ class ServeIT {
             assertTrue(Files.readString(log).contains("stopped; store closed cleanly"), Files.readString(log));
 
             Files.delete(log);
-            p = serve(config, log);
+            p = serve(config, log, null);
             awaitReady(log, p);
+            // No -Xmx given: the store is served by a child JVM with the configured heap.
+            StoreLockOwner owner = StoreLockOwner.read(dir.resolve("data/watchman.lock"));
+            assertTrue(owner.pid() != p.pid(), "served by a child JVM");
+            String cmdline = Files.readString(Path.of("/proc/" + owner.pid() + "/cmdline")).replace('\0', ' ');
+            assertTrue(cmdline.contains(" -Xmx1g "), "child runs with -Xmx1g: " + cmdline);
             CliIT.Run again = CliIT.run("query", "MATCH (h:Host) RETURN h.id AS id, h.createdAt IS NOT NULL AS kept",
                     "--json", "--config", config.toString());
             JsonNode rows = Output.JSON.readTree(again.out());
             assertEquals(1, rows.size(), again.out());
             assertEquals("serve-test", rows.get(0).get("id").asText());
+            p.destroy(); // SIGTERM to the launcher reaches the child
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS));
+            assertTrue(Files.readString(log).contains("stopped; store closed cleanly"), Files.readString(log));
+            assertTrue(ProcessHandle.of(owner.pid()).map(ProcessHandle::isAlive).orElse(false) == false, "child gone");
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    record StoreLockOwner(String role, long pid) {
+        static StoreLockOwner read(Path lock) throws IOException {
+            String[] f = Files.readString(lock).strip().split("\\s+");
+            return new StoreLockOwner(f[0], Long.parseLong(f[1]));
         }
     }
 }

@@ -61,6 +61,7 @@ class ConfigLoaderTest {
                 bolt_port = 17687
                 http_port = 17474
                 page_cache = "1g"
+                heap = "2g"
                 database = "neo4j"
                 [api]
                 bind = "0.0.0.0"
@@ -94,6 +95,7 @@ class ConfigLoaderTest {
         assertEquals("s3cret", c.neo4j().password());
         assertFalse(c.neo4j().toString().contains("s3cret"), "password never printed");
         assertEquals(17687, c.neo4j().boltPort());
+        assertEquals("2g", c.neo4j().heap());
         assertEquals("web-01", c.host().id());
         assertEquals(List.of("*.bak", "var/cache/**"), c.snapshot().exclude());
         assertEquals("poll", c.watch().mode());
@@ -136,6 +138,7 @@ class ConfigLoaderTest {
     void wrongTypesAndValues() {
         assertTrue(bad("[neo4j]\nbolt_port = \"7687\"\n").getMessage().contains("must be an integer"));
         assertTrue(bad("[api]\nport = 70000\n").getMessage().contains("out of range"));
+        assertTrue(bad("[neo4j]\nheap = \"lots\"\n").getMessage().contains("neo4j.heap"));
         assertTrue(bad("[watch]\nmode = \"sometimes\"\n").getMessage().contains("realtime"));
         assertTrue(bad("[neo4j]\nuri = \"http://x\"\n").getMessage().contains("Bolt URI"));
         assertTrue(bad("[snapshot]\nexclude = \"*.bak\"\n").getMessage().contains("array"));
