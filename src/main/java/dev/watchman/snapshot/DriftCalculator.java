@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Compares two scans (pure; no I/O). Drift is what an administrator would call a change:
@@ -41,7 +40,8 @@ public final class DriftCalculator {
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<Drift.Modified> modified = new ArrayList<>();
-        for (ScannedEntry b : new TreeMap<>(before).values()) {
+        // Iterate unsorted and sort only the results: the trees are large, the drift usually small.
+        for (ScannedEntry b : before.values()) {
             ScannedEntry a = after.get(b.path());
             if (a == null) {
                 if (!underUnreadableDir(b.path(), after)) {
@@ -54,11 +54,14 @@ public final class DriftCalculator {
                 modified.add(new Drift.Modified(b.path(), b.sha256(), a.sha256(), changed));
             }
         }
-        for (String path : new TreeMap<>(after).keySet()) {
+        for (String path : after.keySet()) {
             if (!before.containsKey(path)) {
                 added.add(path);
             }
         }
+        java.util.Collections.sort(added);
+        java.util.Collections.sort(removed);
+        modified.sort(java.util.Comparator.comparing(Drift.Modified::path));
         return new Drift(added, removed, modified);
     }
 

@@ -39,12 +39,16 @@ public interface PriorLookup {
                 map.put(e.path(), p);
             }
         }
-        return of(map, files);
+        return wrap(map, files);
     }
 
     /** Reuse ready-made cache entries keyed by encoded relative path. */
     static PriorLookup of(Map<String, PriorEntry> entries, long expectedFiles) {
-        Map<String, PriorEntry> copy = Map.copyOf(entries);
+        return wrap(Map.copyOf(entries), expectedFiles);
+    }
+
+    /** No defensive copy: for maps built here and never shared (100k entries cost a copy's time). */
+    private static PriorLookup wrap(Map<String, PriorEntry> copy, long expectedFiles) {
         return new PriorLookup() {
             @Override
             public PriorEntry find(String path) {

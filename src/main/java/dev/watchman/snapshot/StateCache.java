@@ -1,18 +1,16 @@
 package dev.watchman.snapshot;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StateCache {
     private static final Logger LOG = LoggerFactory.getLogger(StateCache.class);
-    private static final int MAGIC = 0x574d5331; // "WMS1"
-    private static final HexFormat HEX = HexFormat.of();
+    private static final int MAGIC = 0x574d5332; // "WMS2"
 
     /** A root's state at {@code seq}, and when the scan that produced it started. */
     record State(String rootId, long seq, Instant scanStartedAt, Map<String, ScannedEntry> entries) {
@@ -48,40 +45,36 @@ final class StateCache {
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        try (InputStream raw = Files.newInputStream(f);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            if (in.readInt() != MAGIC) {
+        try {
+            // One read and a buffer walk: ~15 MB for 100k files, far faster than a stream per field.
+            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(f));
+            if (in.getInt() != MAGIC) {
                 return null;
             }
-            String id = in.readUTF();
+            String id = readString(in);
             if (!id.equals(rootId)) {
                 return null;
             }
-            long seq = in.readLong();
-            Instant started = Instant.ofEpochSecond(in.readLong(), in.readInt());
-            int n = in.readInt();
+            long seq = in.getLong();
+            Instant started = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            int n = in.getInt();
             Map<String, ScannedEntry> entries = new HashMap<>(n * 2);
             ScannedEntry.Kind[] kinds = ScannedEntry.Kind.values();
-            byte[] sha = new byte[32];
             for (int i = 0; i < n; i++) {
                 String path = readString(in);
-                ScannedEntry.Kind kind = kinds[in.readByte()];
-                long size = in.readLong();
-                int mode = in.readInt();
-                int uid = in.readInt();
-                int gid = in.readInt();
-                long mtime = in.readLong();
-                long ctime = in.readLong();
-                long inode = in.readLong();
-                long dev = in.readLong();
-                int nlink = in.readInt();
-                String target = in.readBoolean() ? readString(in) : null;
-                String hash = null;
-                if (in.readBoolean()) {
-                    in.readFully(sha);
-                    hash = HEX.formatHex(sha);
-                }
-                String error = in.readBoolean() ? readString(in) : null;
+                ScannedEntry.Kind kind = kinds[in.get()];
+                long size = in.getLong();
+                int mode = in.getInt();
+                int uid = in.getInt();
+                int gid = in.getInt();
+                long mtime = in.getLong();
+                long ctime = in.getLong();
+                long inode = in.getLong();
+                long dev = in.getLong();
+                int nlink = in.getInt();
+                String target = in.get() != 0 ? readString(in) : null;
+                String hash = in.get() != 0 ? ascii(in, 64) : null;
+                String error = in.get() != 0 ? readString(in) : null;
                 entries.put(path, new ScannedEntry(path, kind, size, mode, uid, gid, mtime, ctime, inode, dev, nlink,
                         target, hash, error));
             }
@@ -100,7 +93,7 @@ final class StateCache {
             try (OutputStream raw = Files.newOutputStream(tmp);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
                 out.writeInt(MAGIC);
-                out.writeUTF(state.rootId());
+                writeString(out, state.rootId());
                 out.writeLong(state.seq());
                 out.writeLong(state.scanStartedAt().getEpochSecond());
                 out.writeInt(state.scanStartedAt().getNano());
@@ -123,7 +116,7 @@ final class StateCache {
                     }
                     out.writeBoolean(e.sha256() != null);
                     if (e.sha256() != null) {
-                        out.write(HEX.parseHex(e.sha256()));
+                        out.write(e.sha256().getBytes(StandardCharsets.US_ASCII));
                     }
                     out.writeBoolean(e.error() != null);
                     if (e.error() != null) {
@@ -139,14 +132,21 @@ final class StateCache {
 
     // writeUTF caps at 64 KiB; paths and link targets may be longer.
     private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    private static String readString(ByteBuffer in) {
+        int len = in.getInt();
+        String s = new String(in.array(), in.position(), len, StandardCharsets.UTF_8);
+        in.position(in.position() + len);
+        return s;
+    }
+
+    private static String ascii(ByteBuffer in, int len) {
+        String s = new String(in.array(), in.position(), len, StandardCharsets.ISO_8859_1);
+        in.position(in.position() + len);
+        return s;
     }
 }
