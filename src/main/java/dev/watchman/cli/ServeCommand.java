@@ -12,6 +12,7 @@ import dev.watchman.host.HostIdentity;
 import dev.watchman.host.HostService;
 import dev.watchman.query.QueryService;
 import dev.watchman.query.StatusService;
+import dev.watchman.snapshot.SnapshotService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -72,7 +73,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             }
             if (config.api().enabled()) {
                 api = ApiServer.start(config.api().bind(), config.api().port(),
-                        routes -> registerRoutes(routes, backend, host), Output::json);
+                        routes -> registerRoutes(routes, backend, host, config), Output::json);
             }
         } catch (RuntimeException e) {
             heartbeat.shutdownNow();
@@ -112,8 +113,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static void registerRoutes(ApiServer.Routes routes, Backend backend, HostIdentity host) {
+    private static void registerRoutes(ApiServer.Routes routes, Backend backend, HostIdentity host, Config config) {
         routes.get("/api/health", ctx -> Map.of("status", "ok"));
+        routes.get("/api/snapshots", ctx -> new SnapshotService(backend.graph(), host, config.dataDir())
+                .list(ctx.queryParam("root") == null ? null : java.nio.file.Path.of(ctx.queryParam("root")),
+                        "true".equals(ctx.queryParam("allHosts"))));
+        routes.get("/api/drift", ctx -> {
+            String from = ctx.queryParam("from");
+            String to = ctx.queryParam("to");
+            if (from == null || to == null) {
+                throw new dev.watchman.WatchmanException(ExitCode.USAGE, "drift needs ?from=SNAPSHOT_ID&to=SNAPSHOT_ID");
+            }
+            return new SnapshotService(backend.graph(), host, config.dataDir()).driftBetween(from, to, java.util.List.of());
+        });
         routes.get("/api/status", ctx -> new StatusService(backend.graph()).status(backend.mode(), host));
         routes.get("/api/queries", ctx -> QueryService.saved());
         routes.get("/api/changes", ctx -> new ChangeService(backend.graph()).getChanges(new ChangeQuery(
