@@ -325,11 +325,17 @@ class ScannerTest {
     void filesWrittenJustBeforeAScanAreNotTrustedAsCache() throws Exception {
         write(root, "fresh.conf", "new");
         ScanResult first = scanner.scan(root, opts());
+        // Deterministic under any load: pin the prior scan's start to the file's own ctime (the same
+        // clock tick as the write), then to well after it.
+        java.time.Instant sameTick = java.time.Instant.ofEpochSecond(0, first.byPath().get("fresh.conf").ctimeNanos());
 
-        ScanResult second = scanner.scan(root, opts().withPrior(PriorLookup.of(first)));
-
+        ScanResult second = scanner.scan(root, opts().withPrior(PriorLookup.of(first.entries(), sameTick)));
         assertEquals(1, second.totals().hashedFiles());
         assertEquals(0, second.totals().reused());
+
+        ScanResult third = scanner.scan(root, opts().withPrior(PriorLookup.of(first.entries(), sameTick.plusSeconds(5))));
+        assertEquals(0, third.totals().hashedFiles());
+        assertEquals(1, third.totals().reused());
     }
 
     @Test
@@ -381,6 +387,28 @@ class ScannerTest {
         assertEquals(size, r.totals().hashedBytes());
         assertEquals(64 * 1024, largestRead.get(), "never asks for more than the fixed buffer");
         assertTrue(reads.get() >= size / (64 * 1024));
+    }
+
+    @Test
+    void aTwoGibFileIsHashedThroughTheDefaultBuffer() throws Exception {
+        // 2 GiB exactly: past Integer.MAX_VALUE, where int arithmetic on sizes and offsets breaks.
+        Path big = root.resolve("two-gib.img");
+        try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
+            raf.setLength(2L << 30);
+        }
+        long heapBefore = usedHeap();
+        ScanResult r = new Scanner().scan(root, opts().withThreads(1));
+        ScannedEntry e = r.byPath().get("two-gib.img");
+        assertEquals(2L << 30, e.size());
+        // sha256 of 2,147,483,648 zero bytes (openssl dgst -sha256 of head -c 2147483648 /dev/zero)
+        assertEquals("a7c744c13cc101ed66c29f672f92455547889cc586ce6d44fe76ae824958ea51", e.sha256());
+        assertTrue(usedHeap() - heapBefore < 64L << 20, "hashing 2 GiB must not hold it in memory");
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     @Test
