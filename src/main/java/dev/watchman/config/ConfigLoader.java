@@ -153,7 +153,7 @@ public final class ConfigLoader {
             throw r.badKey("watch", "mode", "'" + mode + "' is not a mode; use \"realtime\" or \"poll\"");
         }
         int interval = r.integer(w, "watch", "interval_seconds", 5, 1, 86_400);
-        int debounce = r.integer(w, "watch", "debounce_ms", 25, 0, 60_000);
+        int debounce = r.integer(w, "watch", "debounce_ms", 10, 0, 60_000);
         List<String> watchPaths = r.strings(w, "watch", "paths", List.of());
         Config.Watch watch = new Config.Watch(watchPaths, mode, interval, debounce,
                 r.strings(w, "watch", "exclude", DEFAULT_WATCH_EXCLUDES));
