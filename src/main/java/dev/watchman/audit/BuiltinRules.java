@@ -93,8 +93,8 @@ final class BuiltinRules {
                         "password/secret assigned in key=value, key: value, JSON, XML or redis requirepass form",
                         MOVE, Severity.HIGH, List.of("pass", "pwd", "secret"),
                         any(BuiltinRules::passwordKeyValue,
-                                regex(PASSWORD_XML_ELEMENT, BuiltinRules::isPassword, 2),
-                                regex(PASSWORD_XML_NAMED, BuiltinRules::isPassword, 1, 2),
+                                samplesInCommentsSkipped(regex(PASSWORD_XML_ELEMENT, BuiltinRules::isPassword, 2)),
+                                samplesInCommentsSkipped(regex(PASSWORD_XML_NAMED, BuiltinRules::isPassword, 1, 2)),
                                 regex(REDIS_DIRECTIVE, BuiltinRules::isPassword, 1, 2))),
                 rule("generic-api-token",
                         "high-entropy value (16+ chars) assigned to api_key/apikey/token/access_token/secret_key or an Authorization header",
@@ -128,6 +128,23 @@ final class BuiltinRules {
         };
     }
 
+    /** In a comment line or block only credential-shaped values count (see {@link #assignments}). */
+    private static Rule.Detector samplesInCommentsSkipped(Rule.Detector d) {
+        return (text, i, out) -> {
+            if (!Lines.isComment(text.line(i)) && !text.inBlockComment(i)) {
+                d.detect(text, i, out);
+                return;
+            }
+            List<Rule.Hit> hits = new java.util.ArrayList<>();
+            d.detect(text, i, hits);
+            for (Rule.Hit h : hits) {
+                if (Values.credentialShaped(h.value())) {
+                    out.add(h);
+                }
+            }
+        };
+    }
+
     static int firstMatched(Matcher m, int... groups) {
         for (int g : groups) {
             if (m.start(g) >= 0) {
@@ -152,12 +169,12 @@ final class BuiltinRules {
 
     /**
      * key = value forms. A commented-out assignment still puts the value on disk, so it counts, but
-     * only in the unambiguous "key = value" shape with nothing after the value: that keeps prose
-     * such as "# Password: at least 12 characters" out.
+     * only in the unambiguous "key = value" shape with nothing after the value (that keeps prose
+     * such as "# Password: at least 12 characters" out) and with a credential-shaped value.
      */
     private static void assignments(Pattern p, Lines text, int i, List<Rule.Hit> out, ValueCheck check) {
         String line = text.line(i);
-        boolean comment = Lines.isComment(line);
+        boolean comment = Lines.isComment(line) || text.inBlockComment(i);
         Matcher m = p.matcher(line);
         while (m.find()) {
             String key = m.group(1);
@@ -171,6 +188,12 @@ final class BuiltinRules {
                 continue;
             }
             if (comment && (!"=".equals(sep) || !line.substring(m.end()).trim().isEmpty())) {
+                continue;
+            }
+            // Comments are where documentation puts sample values ("# input_password = secret",
+            // Maven's "<password>repopwd</password>" sample block): there only a value shaped like
+            // a real credential counts.
+            if (comment && !Values.credentialShaped(m.group(g))) {
                 continue;
             }
             if (check.accept(m.group(g))) {

@@ -77,6 +77,49 @@ final class Lines {
     }
 
     /** Whole-line comments in the syntaxes config files use. */
+    private java.util.BitSet blockComment;
+
+    /** True if line {@code i} starts inside a {@code <!-- -->} or {@code /* *}{@code /} block. */
+    boolean inBlockComment(int i) {
+        if (blockComment == null) {
+            blockComment = blockComments();
+        }
+        return blockComment.get(i);
+    }
+
+    private java.util.BitSet blockComments() {
+        java.util.BitSet b = new java.util.BitSet(count);
+        String close = null;
+        for (int i = 0; i < count; i++) {
+            String l = line(i);
+            int pos = 0;
+            boolean open = close != null;
+            if (open) {
+                b.set(i);
+            }
+            while (pos <= l.length()) {
+                if (close == null) {
+                    int x = l.indexOf("<!--", pos);
+                    int c = l.indexOf("/*", pos);
+                    int first = x < 0 ? c : c < 0 ? x : Math.min(x, c);
+                    if (first < 0) {
+                        break;
+                    }
+                    close = first == x ? "-->" : "*/";
+                    pos = first + (first == x ? 4 : 2);
+                } else {
+                    int e = l.indexOf(close, pos);
+                    if (e < 0) {
+                        break;
+                    }
+                    pos = e + close.length();
+                    close = null;
+                }
+            }
+        }
+        return b;
+    }
+
     static boolean isComment(String line) {
         int i = 0;
         while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {

@@ -26,6 +26,32 @@ final class Values {
     }
 
     /** True when the value is not a clear-text secret (see class comment). */
+    /** 8+ characters, no spaces, from two or more classes (lower, upper, digit, other): not a sample word or prose. */
+    static boolean credentialShaped(String raw) {
+        String v = raw.trim();
+        // Prose ("optional; leave empty if not used.") has spaces; credentials rarely do.
+        if (v.length() < 8 || v.chars().anyMatch(Character::isWhitespace)) {
+            return false;
+        }
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean other = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isLowerCase(c)) {
+                lower = true;
+            } else if (Character.isUpperCase(c)) {
+                upper = true;
+            } else if (Character.isDigit(c)) {
+                digit = true;
+            } else {
+                other = true;
+            }
+        }
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0) >= 2;
+    }
+
     static boolean isNonSecret(String raw) {
         if (raw == null) {
             return true;
@@ -41,6 +67,10 @@ final class Values {
         // Templated anywhere in the value: shell/systemd ${X} and $(cmd), Jinja/Helm/Go {{ x }},
         // Python %(x)s, Spring #{x}; the real value lives elsewhere.
         if (v.contains("${") || v.contains("$(") || v.contains("{{") || v.contains("%(") || v.contains("#{")) {
+            return true;
+        }
+        // OpenSSL config and Perl-style variable references: $section::name, $name.
+        if (v.matches("\\$[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z0-9_]+)*")) {
             return true;
         }
         if (WHOLE_PLACEHOLDER.matches(v) || isMask(v)) {
