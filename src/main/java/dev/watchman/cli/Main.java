@@ -33,6 +33,16 @@ public final class Main {
 
     static CommandLine commandLine(boolean debug) {
         CommandLine cli = new CommandLine(new WatchmanCommand());
+        // Every subcommand offers -V/--version through the standard options; give them the text.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new WatchmanCommand.Version()));
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("watchman: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            cmd.usage(err);
+            return ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), debug));
         cli.setExitCodeExceptionMapper(e -> e instanceof WatchmanException w ? w.exitCode()
                 : e instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.INTERNAL);

@@ -45,6 +45,11 @@ public final class QueryService {
     }
 
     public List<Map<String, Object>> run(String nameOrCypher, Map<String, Object> params) {
+        if (!isSaved(nameOrCypher) && nameOrCypher.strip().matches("[a-z][a-z0-9-]*")) {
+            // One bare word is a name, not Cypher: say so instead of passing Neo4j's syntax error on.
+            throw new WatchmanException(ExitCode.NOT_FOUND, "no saved question '" + nameOrCypher.strip()
+                    + "'; list them with: watchman query --list");
+        }
         String cypher = isSaved(nameOrCypher) ? Cypher.text(SAVED + stripPrefix(nameOrCypher)) : nameOrCypher;
         if (cypher.isBlank()) {
             throw new WatchmanException(ExitCode.USAGE, "empty query; give Cypher or a saved question name "

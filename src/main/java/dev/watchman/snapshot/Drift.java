@@ -29,6 +29,7 @@ public record Drift(List<String> added, List<String> removed, List<Modified> mod
         modified = List.copyOf(modified);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return added.isEmpty() && removed.isEmpty() && modified.isEmpty();
     }

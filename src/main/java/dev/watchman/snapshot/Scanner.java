@@ -60,7 +60,10 @@ public final class Scanner {
         return new ScanRun(root, opts, matcher, opener, bufferSize).run();
     }
 
-    private static void checkRoot(Path root) {
+    /**
+     * Fails exactly as {@link #scan} would on an unusable root, before the caller writes anything.
+     */
+    public static void checkRoot(Path root) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(root, BasicFileAttributes.class);

@@ -56,7 +56,8 @@ public final class SnapshotService {
         String rootPath = root.toString();
         String rootId = host.id() + ":" + rootPath;
         String rootKey = key(rootId);
-        ExcludeMatcher.of(excludes); // a bad glob fails before anything is written
+        ExcludeMatcher.of(excludes); // a bad glob or root fails before anything is written
+        Scanner.checkRoot(root);
         Instant started = Instant.now();
         Map<String, Object> begun = store.begin(host.id(), rootId, rootPath, rootKey, environment, excludes, started);
         String snapshotId = (String) begun.get("id");
