@@ -152,7 +152,8 @@ wm() { java -jar "$JAR" "$@" --config "$CONF"; }
 SERVE_PID=
 start_serve() {
   local t0=$SECONDS
-  java -jar "$JAR" serve --config "$CONF" >"$LOGS/serve.out" 2>"$LOGS/serve.err" &
+  # -Xmx given explicitly: serve then runs in this JVM (no launcher child), so its PID is the one measured.
+  java -Xmx1g -jar "$JAR" serve --config "$CONF" >"$LOGS/serve.out" 2>"$LOGS/serve.err" &
   SERVE_PID=$!
   until grep -q 'ready in' "$LOGS/serve.err"; do
     kill -0 "$SERVE_PID" 2>/dev/null || { cat "$LOGS/serve.err" >&2; SERVE_PID=; die "serve exited during start-up"; }
