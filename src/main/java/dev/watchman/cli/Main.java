@@ -34,7 +34,7 @@ public final class Main {
     static CommandLine commandLine(boolean debug) {
         CommandLine cli = new CommandLine(new WatchmanCommand());
         // Every subcommand offers -V/--version through the standard options; give them the text.
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new WatchmanCommand.Version()));
+        giveVersion(cli);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
@@ -47,6 +47,13 @@ public final class Main {
         cli.setExitCodeExceptionMapper(e -> e instanceof WatchmanException w ? w.exitCode()
                 : e instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.INTERNAL);
         return cli;
+    }
+
+    private static void giveVersion(CommandLine cmd) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new WatchmanCommand.Version());
+            giveVersion(sub);
+        }
     }
 
     static int report(Exception e, PrintWriter err, boolean debug) {
