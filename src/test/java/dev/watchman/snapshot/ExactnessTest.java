@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactnessTest {
 
-    private static final Path BENCH = Path.of("/work/shared/bench");
+    private static final Path BENCH = SnapshotIT.locateBench();
 
     @TempDir
     Path tmp;
