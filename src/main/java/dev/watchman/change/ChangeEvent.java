@@ -1,12 +1,9 @@
 package dev.watchman.change;
 
+import dev.watchman.Sha256;
 import dev.watchman.watch.FileChange;
 import dev.watchman.watch.KnownState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -60,12 +57,7 @@ public record ChangeEvent(String id, String hostId, String path, String changeTy
                               String currentHash, Instant at) {
         long nanos = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
         String key = String.join("|", hostId, path, changeType, nz(previousHash), nz(currentHash), Long.toString(nanos));
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "chg-" + HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "chg-" + Sha256.hexPrefix(key, 16);
     }
 
     private static String nz(String s) {

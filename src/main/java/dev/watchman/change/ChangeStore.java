@@ -1,19 +1,16 @@
 package dev.watchman.change;
 
+import dev.watchman.Sha256;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
 import dev.watchman.watch.FileChange;
 import dev.watchman.watch.KnownState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +112,7 @@ final class ChangeStore {
             case "SYMLINK":
                 type = KnownState.SYMLINK;
                 // The watcher hashes a symlink's target string; the graph keeps the target itself.
-                sha = target == null ? null : sha256(target);
+                sha = target == null ? null : Sha256.hex(target);
                 break;
             case "OTHER":
                 type = KnownState.OTHER;
@@ -154,11 +151,4 @@ final class ChangeStore {
         return o == null ? -1 : ((Number) o).longValue();
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

@@ -100,10 +100,7 @@ final class EmbeddedNeo4j implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable c = e;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
+        Throwable c = Graph.rootCause(e);
         return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 }

@@ -213,11 +213,16 @@ public final class Graph implements AutoCloseable {
         return new WatchmanException(ExitCode.GRAPH, "Neo4j at " + uri + " failed " + what + ": " + cause(e), e);
     }
 
-    private static String cause(Throwable e) {
+    static Throwable rootCause(Throwable e) {
         Throwable c = e;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
+        return c;
+    }
+
+    private static String cause(Throwable e) {
+        Throwable c = rootCause(e);
         String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
         return firstLine(e.getMessage() == null ? m : e.getMessage() + (c != e ? " (" + firstLine(m) + ")" : ""));
     }

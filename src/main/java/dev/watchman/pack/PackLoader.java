@@ -1,5 +1,6 @@
 package dev.watchman.pack;
 
+import dev.watchman.Sha256;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +15,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -119,7 +118,7 @@ public final class PackLoader {
             }
             parsed.add(rule);
         }
-        return new Pack(name, version, description, parsed, source, sha256(bytes));
+        return new Pack(name, version, description, parsed, source, Sha256.hex(bytes));
     }
 
     private static PackRule rule(String source, int n, JsonNode r) {
@@ -284,11 +283,4 @@ public final class PackLoader {
         return new WatchmanException(ExitCode.USAGE, source + ": " + problem);
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
 }

@@ -1,18 +1,15 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.Sha256;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
 import dev.watchman.graph.Graph;
 import dev.watchman.host.HostIdentity;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -305,11 +302,6 @@ public final class SnapshotService {
     }
 
     static String key(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hexPrefix(s, 5);
     }
 }

@@ -1,5 +1,6 @@
 package dev.watchman.watch;
 
+import dev.watchman.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -134,7 +135,7 @@ final class FileStates {
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return Sha256.hex(bytes);
     }
 
     private static MessageDigest digest() {
