@@ -163,9 +163,18 @@ public final class ConfigLoader {
 
         ObjectNode au = r.table(root, "audit");
         List<Config.Audit.Rule> rules = new ArrayList<>();
-        for (ObjectNode rule : r.tables(au, "audit", "rule")) {
-            rules.add(new Config.Audit.Rule(r.required(rule, "audit.rule", "id"), r.required(rule, "audit.rule", "pattern"),
-                    r.string(rule, "audit.rule", "description", ""), r.string(rule, "audit.rule", "recommendation", null)));
+        java.util.Set<String> ruleIds = new java.util.HashSet<>();
+        List<ObjectNode> ruleTables = r.tables(au, "audit", "rule");
+        for (int i = 0; i < ruleTables.size(); i++) {
+            ObjectNode rule = ruleTables.get(i);
+            String id = r.required(rule, "audit.rule", "id");
+            if (!ruleIds.add(id)) {
+                throw r.badKey("audit.rule", "id", i, "'" + id + "' is used by an earlier [[audit.rule]]; give each rule its own id");
+            }
+            String pattern = r.required(rule, "audit.rule", "pattern");
+            checkPattern(r, i, id, pattern);
+            rules.add(new Config.Audit.Rule(id, pattern, r.string(rule, "audit.rule", "description", ""),
+                    r.string(rule, "audit.rule", "recommendation", null)));
         }
         List<Config.Audit.Allow> allow = new ArrayList<>();
         for (ObjectNode al : r.tables(au, "audit", "allow")) {
@@ -176,6 +185,21 @@ public final class ConfigLoader {
 
         checkDataDir(file, r, dataDir);
         return new Config(file, dataDir, neo4j, api, host, snapshot, watch, packs, audit);
+    }
+
+    /** A rule's pattern compiles as the scanner will compile it (RE2, via re2j) and cannot match nothing. */
+    private static void checkPattern(Reader r, int index, String id, String pattern) {
+        com.google.re2j.Pattern p;
+        try {
+            p = com.google.re2j.Pattern.compile(pattern);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            throw r.badKey("audit.rule", "pattern", index, "of rule '" + id + "' is not a valid RE2 regex: "
+                    + e.getMessage().replaceAll("\\s+", " "));
+        }
+        if (p.matches("")) {
+            throw r.badKey("audit.rule", "pattern", index, "of rule '" + id + "' matches the empty string; "
+                    + "it would report every line");
+        }
     }
 
     private Path defaultDataDir() {
@@ -386,15 +410,21 @@ public final class ConfigLoader {
         }
 
         WatchmanException badKey(String table, String key, String problem) {
+            return badKey(table, key, 0, problem);
+        }
+
+        /** As {@link #badKey(String, String, String)} in the {@code index}-th (from 0) [[table]] of an array. */
+        WatchmanException badKey(String table, String key, int index, String problem) {
             String dotted = table.isEmpty() ? key : table + "." + key;
-            int line = locate(table, key);
+            int line = locate(table, key, index);
             return new WatchmanException(ExitCode.USAGE, "config " + file + (line > 0 ? " line " + line : "")
                     + ": key '" + dotted + "' " + problem);
         }
 
-        /** Finds the line of {@code key = …} inside {@code [table]}; -1 when it is not written. */
-        private int locate(String table, String key) {
+        /** Finds the line of {@code key = …} inside the index-th {@code [table]}; -1 when it is not written. */
+        private int locate(String table, String key, int index) {
             String current = "";
+            int seen = table.isEmpty() ? 0 : -1;
             java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile(
                     "^\\s*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*=");
             for (int i = 0; i < lines.length; i++) {
@@ -404,9 +434,12 @@ public final class ConfigLoader {
                     if (table.isEmpty() && current.equals(key)) {
                         return i + 1;
                     }
+                    if (current.equals(table)) {
+                        seen++;
+                    }
                     continue;
                 }
-                if (current.equals(table) && keyLine.matcher(lines[i]).find()) {
+                if (current.equals(table) && seen == index && keyLine.matcher(lines[i]).find()) {
                     return i + 1;
                 }
             }

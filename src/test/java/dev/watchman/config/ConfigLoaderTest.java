@@ -147,6 +147,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBadSecretRuleRegexIsRejectedAtLoadNamingTheLineAndKey() {
+        // The second rule's pattern (line 7) is bad: the line must be that one, not the first rule's.
+        String toml = """
+                [[audit.rule]]
+                id = "good"
+                pattern = "token-[a-z]+"
+
+                [[audit.rule]]
+                id = "broken"
+                pattern = "(unclosed"
+                """;
+        WatchmanException e = bad(toml);
+        assertTrue(e.getMessage().contains("line 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("audit.rule.pattern"), e.getMessage());
+        assertTrue(e.getMessage().contains("broken"), "names the rule: " + e.getMessage());
+        WatchmanException empty = bad("[[audit.rule]]\nid = \"e\"\npattern = \"x*\"\n");
+        assertTrue(empty.getMessage().contains("line 3") && empty.getMessage().contains("empty"), empty.getMessage());
+        WatchmanException twice = bad("[[audit.rule]]\nid = \"d\"\npattern = \"a\"\n[[audit.rule]]\nid = \"d\"\npattern = \"b\"\n");
+        assertTrue(twice.getMessage().contains("line 5") && twice.getMessage().contains("audit.rule.id"), twice.getMessage());
+        assertEquals(1, parse("[[audit.rule]]\nid = \"ok\"\npattern = \"(?i)secret=(\\\\w+)\"\n").audit().rules().size());
+    }
+
+    @Test
     void unusableDataDir() throws IOException {
         Path file = Files.createFile(dir.resolve("not-a-dir"));
         assertTrue(bad("data_dir = \"" + file + "\"\n").getMessage().contains("not a directory"));
