@@ -1,5 +1,6 @@
 // Question: What was the hash (and mode, owner) of this file in snapshot X?
 // Parameters: $snapshotId, $path (absolute, e.g. /etc/ssh/sshd_config).
+// Refers: $snapshotId -> Snapshot.id, $path -> ConfigFile.path
 // Columns: path, sha256, size, mode (octal string, e.g. 0644), uid, gid, validFromSnapshot, validUntilSnapshot.
 MATCH (s:Snapshot {id: $snapshotId})
 MATCH (f:ConfigFile {path: $path})-[:HAS_VERSION]->(v:FileVersion)

@@ -1,5 +1,6 @@
 // Question: Which rules of a pack fail on which machines right now?
 // Parameters: $pack (pack name).
+// Refers: $pack -> Pack.name
 // Columns: host, rule, severity, path, expected, actual, checkedAt.
 MATCH (h:Host)-[:HAS_AUDIT]->(a:ConfigAudit {kind: 'pack', pack: $pack})
 WITH h, a ORDER BY a.at DESC

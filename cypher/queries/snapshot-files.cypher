@@ -1,5 +1,6 @@
 // Question: Which files did snapshot X contain, with their hashes?
 // Parameters: $snapshotId (e.g. snap-3f2a91c0-4).
+// Refers: $snapshotId -> Snapshot.id
 // Columns: path, kind, sha256, size, mode (octal string, e.g. 0644), uid, gid.
 MATCH (s:Snapshot {id: $snapshotId})
 MATCH (f:ConfigFile)-[:HAS_VERSION]->(v:FileVersion)

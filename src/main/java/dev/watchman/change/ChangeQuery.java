@@ -51,21 +51,30 @@ public record ChangeQuery(String path, Instant since, String changeType, String 
      * offset (local zone when without); null or blank = no limit.
      */
     public static Instant parseSince(String s, Clock clock) {
+        return parseTime(s, clock, "--since");
+    }
+
+    /** As {@link #parseSince}, with {@code what} naming the argument in the error (e.g. "parameter since"). */
+    public static Instant parseTime(String s, Clock clock, String what) {
         if (s == null || s.isBlank()) {
             return null;
         }
         String t = s.strip();
         Matcher m = RELATIVE.matcher(t);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-            return clock.instant().minus(d);
+            try {
+                long n = Long.parseLong(m.group(1));
+                Duration d = switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    default -> Duration.ofDays(Math.multiplyExact(7, n));
+                };
+                return clock.instant().minus(d);
+            } catch (ArithmeticException | java.time.DateTimeException | NumberFormatException e) {
+                throw notATime(s, what);
+            }
         }
         ZoneId zone = clock.getZone();
         try {
@@ -81,8 +90,12 @@ public record ChangeQuery(String path, Instant since, String changeType, String 
         try {
             return LocalDate.parse(t).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new WatchmanException(ExitCode.USAGE, "--since '" + s + "' is not a duration (30m, 24h, 7d, 2w), "
-                    + "a date (2026-11-01) or an ISO date-time (2026-11-01T08:00:00Z)");
+            throw notATime(s, what);
         }
+    }
+
+    private static WatchmanException notATime(String s, String what) {
+        return new WatchmanException(ExitCode.USAGE, what + " '" + s + "' is not a duration (30m, 24h, 7d, 2w), "
+                + "a date (2026-11-01) or an ISO date-time (2026-11-01T08:00:00Z)");
     }
 }

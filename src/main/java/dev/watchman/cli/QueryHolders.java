@@ -11,6 +11,7 @@ final class QueryHolders {
     static final String[] HOLDERS = {
         "dev.watchman.host.HostService",
         "dev.watchman.query.StatusService",
+        "dev.watchman.query.QueryService",
         "dev.watchman.snapshot.SnapshotStore",
         "dev.watchman.change.ChangeStore",
         "dev.watchman.audit.AuditStore",

@@ -3,12 +3,19 @@ package dev.watchman.query;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
 import dev.watchman.graph.Cypher;
+import dev.watchman.change.ChangeQuery;
 import dev.watchman.graph.Graph;
+import dev.watchman.graph.Query;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Read-only questions: ad-hoc Cypher from the user, or a saved question from
@@ -17,6 +24,22 @@ import java.util.Map;
 public final class QueryService {
     static final String SAVED = "queries/";
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * What a saved question's {@code // Refers: $param -> Label.key} header may name: the statement
+     * that checks the entity exists, and where the user finds valid values.
+     */
+    record Reference(Query exists, String hint) {
+    }
+
+    static final Map<String, Reference> REFERENCES = Map.of(
+            "Snapshot.id", new Reference(Query.of("query/snapshot-exists"), "list them with: watchman snapshots"),
+            "ConfigFile.path", new Reference(Query.of("query/file-exists"),
+                    "give the absolute path as recorded, e.g. /etc/ssh/sshd_config"),
+            "Pack.name", new Reference(Query.of("query/pack-exists"),
+                    "a pack is recorded once assigned or checked; see watchman packs list"));
+    private static final Pattern REFERS = Pattern.compile("\\$(\\w+)\\s*->\\s*(\\w+\\.\\w+)");
+    private static final Pattern PARAM = Pattern.compile("\\$(\\w+)");
 
     /** A saved question: its name, the plain-words question, parameters and columns from its header. */
     public record Saved(String name, String question, String parameters, String columns) {
@@ -55,7 +78,65 @@ public final class QueryService {
             throw new WatchmanException(ExitCode.USAGE, "empty query; give Cypher or a saved question name "
                     + "(watchman query --list)");
         }
-        return graph.readOnly(cypher, params, TIMEOUT);
+        Map<String, Object> p = isSaved(nameOrCypher) ? checked(stripPrefix(nameOrCypher), cypher, params) : params;
+        return graph.readOnly(cypher, p, TIMEOUT);
+    }
+
+    /**
+     * A saved question's parameters as its header declares them: {@code // Times: $since} are
+     * times (24h, 7d, a date, an ISO date-time) and {@code // Refers: $snapshotId -> Snapshot.id}
+     * must name an entity that exists (exit 4 otherwise, before the question runs: "no rows" would
+     * not tell a typo from an empty answer).
+     */
+    Map<String, Object> checked(String name, String text, Map<String, Object> params) {
+        Map<String, Object> out = new LinkedHashMap<>(params);
+        for (String p : times(text)) {
+            Object v = out.get(p);
+            if (v != null) {
+                Instant t = ChangeQuery.parseTime(String.valueOf(v), Clock.systemDefaultZone(), "parameter " + p);
+                out.put(p, t.atZone(ZoneOffset.UTC));
+            }
+        }
+        for (Map.Entry<String, String> r : references(text).entrySet()) {
+            Object v = out.get(r.getKey());
+            if (v == null) {
+                continue; // a missing parameter is Neo4j's to report, naming it
+            }
+            String value = String.valueOf(v); // keys are strings, even when they look like numbers
+            out.put(r.getKey(), value);
+            Reference ref = REFERENCES.get(r.getValue());
+            List<Map<String, Object>> rows = graph.read(ref.exists(), Map.of("value", value));
+            if (rows.isEmpty() || !Boolean.TRUE.equals(rows.get(0).get("found"))) {
+                String label = r.getValue().substring(0, r.getValue().indexOf('.'));
+                throw new WatchmanException(ExitCode.NOT_FOUND, "saved question " + name + ": parameter "
+                        + r.getKey() + " = '" + value + "' names no " + label + " in the graph; " + ref.hint());
+            }
+        }
+        return out;
+    }
+
+    /** {@code $param -> Label.key} pairs of the {@code // Refers:} header; an unknown target is a bug. */
+    static Map<String, String> references(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = REFERS.matcher(header(text, "Refers"));
+        while (m.find()) {
+            if (!REFERENCES.containsKey(m.group(2))) {
+                throw new IllegalStateException("saved question refers to " + m.group(2) + ", which has no check; "
+                        + "known: " + new java.util.TreeSet<>(REFERENCES.keySet()));
+            }
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    /** Parameters of the {@code // Times:} header. */
+    static List<String> times(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = PARAM.matcher(header(text, "Times"));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     /** Parses {@code k=v}: integers, decimals, true/false and null are typed; anything else is a string. */
