@@ -3,6 +3,7 @@ package dev.watchman.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
 import dev.watchman.config.Config;
 import dev.watchman.graph.Graph;
@@ -15,7 +16,6 @@ import dev.watchman.pack.PackService;
 import dev.watchman.snapshot.ExcludeMatcher;
 import dev.watchman.snapshot.ProgressListener;
 import dev.watchman.snapshot.SnapshotService;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -87,10 +87,7 @@ public final class AuditService {
      * resolved under {@code fsRoot}.
      */
     public AuditReport audit(Path dir, String environment, List<String> packNames, Path fsRoot, List<String> excludes) {
-        Path root = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) {
-            throw new WatchmanException(ExitCode.IO, root + ": not a directory; give the directory to audit");
-        }
+        Path root = PathArgs.directory(dir, "audit DIR");
         Path packRoot = checkedRoot(fsRoot);
         ExcludeMatcher excludeMatcher = ExcludeMatcher.of(excludes);
         SecretScanner scanner = scanner(config.audit(), Salt.load(config.dataDir()));
@@ -337,11 +334,7 @@ public final class AuditService {
     }
 
     private static Path checkedRoot(Path fsRoot) {
-        Path root = fsRoot.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) {
-            throw new WatchmanException(ExitCode.IO, root + ": --root is not a directory");
-        }
-        return root;
+        return PathArgs.directory(fsRoot, "--root");
     }
 
     private static Map<String, String> checksums(List<Pack> packs) {

@@ -1,6 +1,7 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.audit.AuditService;
 import dev.watchman.pack.Mismatch;
 import java.io.PrintWriter;
@@ -40,6 +41,12 @@ final class AuditCommand extends GraphCommand {
 
     @Option(names = "--json", description = "Print the audit as JSON.")
     boolean json;
+
+    @Override
+    void checkArguments() {
+        PathArgs.directory(dir, "audit DIR");
+        PathArgs.directory(fsRoot, "audit --root");
+    }
 
     @Override
     int run(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.audit.AuditService;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,11 @@ final class ComplianceCommand extends GraphCommand {
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
+
+    @Override
+    void checkArguments() {
+        PathArgs.directory(fsRoot, "compliance --root");
+    }
 
     @Override
     int run(Context ctx) {

@@ -25,10 +25,18 @@ abstract class GraphCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        checkArguments();
         Config config = new ConfigLoader(System.getenv()).load(common.config);
         try (Backend backend = Backend.forCommand(config, new PrintStream(System.err, true))) {
             return run(new Context(config, backend, HostIdentity.detect(config.host()), out(), err()));
         }
+    }
+
+    /**
+     * Checks what can be checked from the arguments alone (paths, numbers), before the config is
+     * loaded and a graph opened: a bad argument never waits for an embedded Neo4j to start.
+     */
+    void checkArguments() {
     }
 
     abstract int run(Context ctx);

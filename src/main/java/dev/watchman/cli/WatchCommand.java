@@ -3,6 +3,7 @@ package dev.watchman.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
 import dev.watchman.change.ChangeEvent;
 import dev.watchman.change.WatchSession;
@@ -31,11 +32,21 @@ final class WatchCommand extends GraphCommand {
     @Option(names = "--mode", paramLabel = "MODE", description = "realtime (inotify) or poll (default: [watch] mode).")
     String mode;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after N events have been recorded.")
-    long count;
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N events have been recorded (N >= 1).")
+    Long count;
 
     @Option(names = "--json", description = "Print one JSON object per event and line.")
     boolean json;
+
+    @Override
+    void checkArguments() {
+        if (count != null && count < 1) {
+            throw new WatchmanException(ExitCode.USAGE, "--count " + count
+                    + " is not a number of events; give N >= 1, or leave --count out to watch until Ctrl-C");
+        }
+        // A path that does not exist would be watched forever without a word.
+        paths.forEach(p -> PathArgs.existing(p, "watch PATH"));
+    }
 
     @Override
     int run(Context ctx) {
@@ -57,7 +68,7 @@ final class WatchCommand extends GraphCommand {
                     synchronized (out) {
                         for (ChangeEvent e : batch) {
                             out.println(json ? jsonLine(e) : line(e));
-                            if (count > 0 && printed.incrementAndGet() >= count) {
+                            if (count != null && printed.incrementAndGet() >= count) {
                                 stop.countDown();
                             }
                         }

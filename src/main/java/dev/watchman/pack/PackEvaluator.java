@@ -2,8 +2,7 @@ package dev.watchman.pack;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import dev.watchman.ExitCode;
-import dev.watchman.WatchmanException;
+import dev.watchman.PathArgs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +52,7 @@ public final class PackEvaluator {
      *                 read the filesystem.
      */
     public static PackResult evaluate(Pack pack, Path fsRoot, Map<String, FileFacts> recorded) {
-        if (!Files.isDirectory(fsRoot)) {
-            throw new WatchmanException(ExitCode.IO, fsRoot + ": evaluation root is not a directory");
-        }
+        PathArgs.directory(fsRoot, "pack evaluation root");
         Run run = new Run(fsRoot, recorded, Accounts.load(fsRoot.resolve("etc/passwd")),
                 Accounts.load(fsRoot.resolve("etc/group")));
         List<Mismatch> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.watchman.snapshot;
 
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -9,7 +10,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Walks a directory tree and records every object below it ({@link ScannedEntry}), hashing
@@ -50,9 +50,9 @@ public final class Scanner {
     /**
      * Scans {@code root}.
      *
-     * @throws WatchmanException {@link ExitCode#IO} if the root is missing or cannot be read,
-     *                           {@link ExitCode#USAGE} if it is not a directory or an exclude
-     *                           glob is malformed
+     * @throws WatchmanException {@link ExitCode#IO} if the root cannot be read,
+     *                           {@link ExitCode#USAGE} if it is missing, not a directory or an
+     *                           exclude glob is malformed ({@link PathArgs#directory})
      */
     public ScanResult scan(Path root, ScanOptions opts) {
         ExcludeMatcher matcher = ExcludeMatcher.of(opts.excludes());
@@ -64,17 +64,7 @@ public final class Scanner {
      * Fails exactly as {@link #scan} would on an unusable root, before the caller writes anything.
      */
     public static void checkRoot(Path root) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(root, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new WatchmanException(ExitCode.IO, "snapshot root does not exist: " + root);
-        } catch (IOException e) {
-            throw rootFailure(root, e);
-        }
-        if (!attrs.isDirectory()) {
-            throw new WatchmanException(ExitCode.USAGE, "snapshot root is not a directory: " + root);
-        }
+        PathArgs.directory(root, "snapshot root");
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             ds.iterator().hasNext();
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -37,6 +39,22 @@ final class StateCache {
 
     Path file(String rootKey) {
         return dir.resolve("root-" + rootKey + ".state");
+    }
+
+    /**
+     * Fails (exit 7, naming the directory) unless the cache directory can be created and written:
+     * checked before a snapshot writes anything, so an unusable data_dir is not found out only
+     * after the snapshot is recorded, when {@link #write} can merely warn.
+     */
+    void checkWritable() {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, "probe-", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new WatchmanException(ExitCode.IO, "cannot write the snapshot cache in data_dir: " + dir + ": "
+                    + Scanner.reason(e instanceof IOException io ? io : new IOException(e.toString()))
+                    + "; make data_dir writable or choose another one", e);
+        }
     }
 
     /** The cached state, or null when missing, unreadable or for another root. */

@@ -273,7 +273,7 @@ class ScannerTest {
     void rootProblemsAreErrorsNotEmptyResults() throws Exception {
         Path missing = root.resolve("missing");
         WatchmanException e = assertThrows(WatchmanException.class, () -> scanner.scan(missing, opts()));
-        assertEquals(ExitCode.IO, e.exitCode());
+        assertEquals(ExitCode.USAGE, e.exitCode(), "a missing directory is a bad argument, as a file is");
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
 
         Path file = write(root, "file", "x");
