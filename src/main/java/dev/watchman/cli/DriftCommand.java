@@ -1,6 +1,7 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
 import dev.watchman.snapshot.Drift;
 import dev.watchman.snapshot.Progress;
@@ -34,8 +35,16 @@ final class DriftCommand extends GraphCommand {
     @Option(names = "--full-rehash", description = "Re-read and hash every file, trusting no cache.")
     boolean fullRehash;
 
-    @Option(names = "--json", description = "Print JSON: {added, removed, modified: [{path, previousHash, currentHash, changed}]}.")
+    @Option(names = "--json", description = "Print JSON: {root, from, to, added, removed, "
+            + "modified: [{path, previousHash, currentHash, changed}]}.")
     boolean json;
+
+    @Override
+    void checkArguments() {
+        if (dir != null) {
+            PathArgs.directory(dir, "drift DIR");
+        }
+    }
 
     @Override
     int run(Context ctx) {
@@ -50,12 +59,14 @@ final class DriftCommand extends GraphCommand {
         if (json) {
             Output.printJson(ctx.out(), d);
         } else {
-            print(ctx.out(), d, snapshotId, to != null ? to : dir.toString());
+            print(ctx.out(), d);
         }
         return d.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
-    private static void print(PrintWriter out, Drift d, String from, String to) {
+    private static void print(PrintWriter out, Drift d) {
+        String from = d.from() + " (" + Output.escape(d.root()) + ")";
+        String to = Output.escape(d.to());
         if (d.isEmpty()) {
             out.printf("no drift: %s matches %s%n", to, from);
             out.flush();

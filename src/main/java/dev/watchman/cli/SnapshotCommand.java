@@ -1,6 +1,7 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.host.HostService;
 import dev.watchman.snapshot.Progress;
 import dev.watchman.snapshot.SnapshotService;
@@ -35,24 +36,48 @@ final class SnapshotCommand extends GraphCommand {
     boolean json;
 
     @Override
+    void checkArguments() {
+        PathArgs.directory(dir, "snapshot DIR");
+    }
+
+    @Override
     int run(Context ctx) {
         new HostService(ctx.graph(), ctx.host()).upsert();
-        LinkedHashSet<String> ex = new LinkedHashSet<>(ctx.config().snapshot().exclude());
-        ex.addAll(excludes);
         SnapshotService.Summary s = new SnapshotService(ctx.graph(), ctx.host(), ctx.config().dataDir())
-                .snapshot(dir, environment, List.copyOf(ex), fullRehash, Progress.onTerminal());
+                .snapshot(dir, environment, excludes(ctx), fullRehash, Progress.onTerminal());
         if (json) {
             Output.printJson(ctx.out(), s);
         } else {
             ctx.out().printf("snapshot %s of %s (env %s): %d files, %s, %d hashed, %d from cache, %d unreadable, %d ms%n",
                     s.snapshotId(), s.root(), s.environment(), s.totalFiles(), DriftCommand.bytes(s.totalBytes()),
                     s.hashedFiles(), s.reusedFiles(), s.unreadable(), s.durationMs());
-            if (s.seq() > 1) {
-                ctx.out().printf("since the previous snapshot: %d added, %d removed, %d modified%n",
-                        s.added(), s.removed(), s.modified());
+            ctx.out().println(changeLine(s));
+            if (s.excludesChanged()) {
+                ctx.out().printf("excludes changed (were %s, now %s): %d entries no longer tracked, %d newly tracked; "
+                                + "neither is recorded as a change%n", s.previousExcludes(), excludes(ctx),
+                        s.newlyExcluded(), s.newlyIncluded());
             }
             ctx.out().flush();
         }
         return ExitCode.OK;
+    }
+
+    private List<String> excludes(Context ctx) {
+        LinkedHashSet<String> ex = new LinkedHashSet<>(ctx.config().snapshot().exclude());
+        ex.addAll(excludes);
+        return List.copyOf(ex);
+    }
+
+    /** What the added/removed/modified counts are relative to, in words. */
+    static String changeLine(SnapshotService.Summary s) {
+        if (s.baseline()) {
+            return (s.previousIncomplete() != null ? "baseline (previous snapshot " + s.previousIncomplete()
+                    + " was incomplete): " : "baseline (first snapshot of this root): ")
+                    + s.entries() + " entries recorded, no change events";
+        }
+        String since = s.previousIncomplete() == null ? "since the previous snapshot " + s.comparedWith()
+                : "since " + s.comparedWith() + ", the last complete snapshot (" + s.previousIncomplete()
+                + " was incomplete)";
+        return since + ": " + s.added() + " added, " + s.removed() + " removed, " + s.modified() + " modified";
     }
 }

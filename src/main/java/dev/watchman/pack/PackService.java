@@ -213,8 +213,14 @@ public final class PackService {
         return out;
     }
 
-    /** Only states the graph records faithfully: files and directories (a symlink's lstat is not its target's). */
+    /**
+     * Only states the graph records faithfully: files and directories (a symlink's lstat is not its
+     * target's), and not files snapshots have stopped tracking (excluded: their record only ages).
+     */
     private static FileFacts facts(Map<String, Object> f) {
+        if ("excluded".equals(f.get("status"))) {
+            return null;
+        }
         if ("missing".equals(f.get("status"))) {
             return new FileFacts(false, null, null, null, null);
         }

@@ -5,11 +5,15 @@ import java.util.List;
 /**
  * What differs between two scans of the same root.
  *
+ * @param root     the snapshot's root directory (null when not computed from a stored snapshot)
+ * @param from     the stored snapshot compared from
+ * @param to       the stored snapshot compared to, or the directory as scanned now
  * @param added    paths only in the later scan, sorted
  * @param removed  paths only in the earlier scan, sorted
  * @param modified paths in both whose content or metadata differ, sorted by path
  */
-public record Drift(List<String> added, List<String> removed, List<Modified> modified) {
+public record Drift(String root, String from, String to, List<String> added, List<String> removed,
+                    List<Modified> modified) {
 
     /**
      * @param previousHash sha256 before (null unless it was a readable file)
@@ -27,6 +31,16 @@ public record Drift(List<String> added, List<String> removed, List<Modified> mod
         added = List.copyOf(added);
         removed = List.copyOf(removed);
         modified = List.copyOf(modified);
+    }
+
+    /** Drift of two scans, not (yet) tied to stored snapshots. */
+    public Drift(List<String> added, List<String> removed, List<Modified> modified) {
+        this(null, null, null, added, removed, modified);
+    }
+
+    /** This drift, reported as from snapshot {@code from} of {@code root} to {@code to}. */
+    public Drift between(String root, String from, String to) {
+        return new Drift(root, from, to, added, removed, modified);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

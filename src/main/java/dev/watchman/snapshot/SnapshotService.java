@@ -2,9 +2,12 @@ package dev.watchman.snapshot;
 
 import dev.watchman.Sha256;
 import dev.watchman.ExitCode;
+import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
 import dev.watchman.graph.Graph;
 import dev.watchman.host.HostIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -28,11 +31,20 @@ public final class SnapshotService {
     private final HostIdentity host;
     private final StateCache cache;
 
-    /** What {@code watchman snapshot} reports. */
+    /**
+     * What {@code watchman snapshot} reports. {@code added}, {@code removed} and {@code modified}
+     * count the change events recorded against {@code comparedWith}, the last complete snapshot
+     * (0 for a {@code baseline}, which records {@code entries} without events);
+     * {@code previousIncomplete} names the interrupted snapshot just before, if any.
+     * {@code newlyExcluded} entries are no longer tracked and {@code newlyIncluded} ones are tracked
+     * from now on because the excludes changed; neither is a change event.
+     */
     public record Summary(String snapshotId, String root, String environment, long seq, boolean complete,
                           boolean fullyRead, long totalFiles, long totalBytes, long hashedFiles, long reusedFiles,
                           long unreadable, long vanished, long durationMs, int added, int removed, int modified,
-                          String createdAt) {
+                          String createdAt, long entries, boolean baseline, String comparedWith,
+                          String previousIncomplete, boolean excludesChanged, List<String> previousExcludes,
+                          int newlyExcluded, int newlyIncluded) {
     }
 
     /** A stored snapshot. */
@@ -53,28 +65,35 @@ public final class SnapshotService {
         String rootPath = root.toString();
         String rootId = host.id() + ":" + rootPath;
         String rootKey = key(rootId);
-        ExcludeMatcher.of(excludes); // a bad glob or root fails before anything is written
+        ExcludeMatcher.of(excludes); // a bad glob, root or data_dir fails before anything is written
         Scanner.checkRoot(root);
+        cache.checkWritable();
         Instant started = Instant.now();
-        Map<String, Object> begun = store.begin(host.id(), rootId, rootPath, rootKey, environment, excludes, started);
-        String snapshotId = (String) begun.get("id");
-        long seq = ((Number) begun.get("seq")).longValue();
-        long previousSeq = ((Number) begun.get("previousSeq")).longValue();
-        long lastCompleteSeq = ((Number) begun.get("lastCompleteSeq")).longValue();
+        SnapshotStore.Begun begun = store.begin(host.id(), rootId, rootPath, rootKey, environment, excludes, started);
 
-        // The state the graph holds now: from the local cache when it is exactly that, else from the graph.
-        Map<String, ScannedEntry> previous = Map.of();
+        // The graph's open state: from the local cache when it is exactly that, else from the graph.
+        Map<String, ScannedEntry> open = Map.of();
         PriorLookup prior = PriorLookup.NONE;
         StateCache.State cached = cache.read(rootKey, rootId);
-        if (cached != null && cached.seq() == previousSeq) {
-            previous = cached.entries();
-            prior = PriorLookup.of(previous.values(), cached.scanStartedAt());
-        } else if (previousSeq > 0) {
-            previous = store.stateAt(rootId, previousSeq);
-            Object last = begun.get("lastScanStartedAt");
-            if (last instanceof ZonedDateTime z) {
-                prior = PriorLookup.of(previous.values(), z.toInstant());
+        if (cached != null && cached.seq() == begun.previousSeq()) {
+            open = cached.entries();
+            prior = PriorLookup.of(open.values(), cached.scanStartedAt());
+        } else if (begun.previousSeq() > 0) {
+            open = store.stateAt(rootId, begun.previousSeq());
+            if (begun.lastScanStartedAt() != null) {
+                prior = PriorLookup.of(open.values(), begun.lastScanStartedAt());
             }
+        }
+        // Events are counted from the last complete snapshot, never from a half-written one.
+        Map<String, ScannedEntry> base;
+        if (begun.lastCompleteSeq() == 0) {
+            base = null;
+        } else if (begun.lastCompleteSeq() == begun.previousSeq()) {
+            base = open;
+        } else if (cached != null && cached.seq() == begun.lastCompleteSeq()) {
+            base = cached.entries();
+        } else {
+            base = store.stateAt(rootId, begun.lastCompleteSeq());
         }
         ScanOptions opts = ScanOptions.defaults().withExcludes(excludes).withFullRehash(fullRehash)
                 .withPrior(fullRehash ? PriorLookup.NONE : prior).withProgress(progress);
@@ -82,11 +101,10 @@ public final class SnapshotService {
         ScanResult scan = new Scanner().scan(root, opts);
         long t1 = System.nanoTime();
         Map<String, ScannedEntry> now = scan.byPath();
-        Drift drift = DriftCalculator.between(previous, now);
+        ChangePlan plan = ChangePlan.of(open, base, begun.lastCompleteExcludes(), now, excludes);
         long t2 = System.nanoTime();
 
-        List<String> written = new ArrayList<>(drift.added());
-        drift.modified().forEach(m -> written.add(m.path()));
+        List<String> written = plan.written;
         // Rows are made per batch as the driver sends them: a first snapshot of a large tree
         // would otherwise hold every row's map at once.
         List<Map<String, Object>> fileRows = new java.util.AbstractList<>() {
@@ -101,37 +119,33 @@ public final class SnapshotService {
                 return written.size();
             }
         };
-        List<Map<String, Object>> removedRows = new ArrayList<>();
-        for (String p : drift.removed()) {
-            removedRows.add(Map.of("fileId", fileId(rootPath, p)));
-        }
         List<Map<String, Object>> touchRows = new ArrayList<>();
         java.util.Set<String> changed = new java.util.HashSet<>(written);
         for (ScannedEntry e : now.values()) {
-            ScannedEntry b = previous.get(e.path());
+            ScannedEntry b = open.get(e.path());
             if (b != null && !changed.contains(e.path()) && (b.mtimeNanos() != e.mtimeNanos()
                     || b.ctimeNanos() != e.ctimeNanos() || b.inode() != e.inode() || b.dev() != e.dev())) {
                 touchRows.add(SnapshotStore.touchRow(fileId(rootPath, e.path()), e));
             }
         }
-        store.writeFiles(host.id(), rootId, seq, fileRows);
-        store.writeRemoved(seq, removedRows);
+        store.writeFiles(host.id(), rootId, begun.seq(), fileRows);
+        store.writeRemoved(begun.seq(), SnapshotStore.MISSING, fileIdRows(rootPath, plan.missing));
+        store.writeRemoved(begun.seq(), SnapshotStore.EXCLUDED, fileIdRows(rootPath, plan.excluded));
         store.touch(touchRows);
-        if (lastCompleteSeq > 0) {
-            store.writeEvents(snapshotId, Instant.now(), eventRows(snapshotId, rootPath, drift));
-        }
+        store.writeEvents(begun.id(), Instant.now(), eventRows(begun.id(), rootPath, plan.events));
         long t3 = System.nanoTime();
         LOG.debug("snapshot {}: begin + prior state {} ms, scan {} ms, diff {} ms, graph write {} ms "
-                        + "({} files, {} removed, {} touched)", snapshotId,
+                        + "({} files, {} removed, {} excluded, {} touched, {} events)", begun.id(),
                 java.time.Duration.between(started, Instant.now()).toMillis() - (t3 - t0) / 1_000_000,
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, fileRows.size(),
-                removedRows.size(), touchRows.size());
+                plan.missing.size(), plan.excluded.size(), touchRows.size(), plan.events.size());
         long durationMs = java.time.Duration.between(started, Instant.now()).toMillis();
         ScanResult.Totals t = scan.totals();
+        List<String> previousExcludes = plan.excludesChanged ? begun.lastCompleteExcludes() : null;
         Map<String, Object> fin = new HashMap<>();
-        fin.put("snapshotId", snapshotId);
+        fin.put("snapshotId", begun.id());
         fin.put("rootId", rootId);
-        fin.put("seq", seq);
+        fin.put("seq", begun.seq());
         fin.put("scanStartedAt", SnapshotStore.utc(scan.startedAt()));
         fin.put("completedAt", SnapshotStore.utc(Instant.now()));
         fin.put("totalFiles", t.files());
@@ -140,19 +154,43 @@ public final class SnapshotService {
         fin.put("hashedFiles", t.hashedFiles());
         fin.put("reusedFiles", t.reused());
         fin.put("unreadable", t.unreadable());
+        fin.put("baseline", plan.baseline);
+        fin.put("excludesChanged", plan.excludesChanged);
+        fin.put("previousExcludes", previousExcludes);
+        fin.put("newlyExcluded", plan.newlyExcluded);
+        fin.put("newlyIncluded", plan.newlyIncluded);
         fin.put("complete", true);
         store.finish(fin);
-        cache.write(rootKey, new StateCache.State(rootId, seq, scan.startedAt(), now));
-        return new Summary(snapshotId, rootPath, environment, seq, true, scan.complete(), t.files(), t.bytes(),
-                t.hashedFiles(), t.reused(), t.unreadable(), t.vanished(), durationMs, drift.added().size(),
-                drift.removed().size(), drift.modified().size(), SnapshotStore.utc(started).toString());
+        cache.write(rootKey, new StateCache.State(rootId, begun.seq(), scan.startedAt(), now));
+        String previousIncomplete = begun.previousSeq() > begun.lastCompleteSeq() ? begun.previousId() : null;
+        return new Summary(begun.id(), rootPath, environment, begun.seq(), true, scan.complete(), t.files(), t.bytes(),
+                t.hashedFiles(), t.reused(), t.unreadable(), t.vanished(), durationMs, plan.added, plan.removed,
+                plan.modified, SnapshotStore.utc(started).toString(), now.size(), plan.baseline,
+                begun.lastCompleteId(), previousIncomplete, plan.excludesChanged, previousExcludes,
+                plan.newlyExcluded, plan.newlyIncluded);
+    }
+
+    private List<Map<String, Object>> fileIdRows(String rootPath, List<String> paths) {
+        List<Map<String, Object>> rows = new ArrayList<>(paths.size());
+        for (String p : paths) {
+            rows.add(Map.of("fileId", fileId(rootPath, p)));
+        }
+        return rows;
     }
 
     /** detect_drift: the directory as it is now against stored snapshot {@code id}. */
     public Drift driftAgainstDir(String id, Path dir, List<String> excludes, boolean fullRehash,
                                  ProgressListener progress) {
+        Path root = PathArgs.directory(dir, "drift DIR");
         Info info = usable(id);
-        Path root = dir.toAbsolutePath().normalize();
+        boolean sameHost = info.hostId().equals(host.id());
+        boolean samePath = root.toString().equals(info.root());
+        if (!sameHost || !(samePath || sameFile(root, info.root()))) {
+            throw new WatchmanException(ExitCode.USAGE, "snapshot " + id + " is of " + info.root()
+                    + (sameHost ? "" : " on host " + info.hostId() + " (this is " + host.id() + ")") + ", not "
+                    + root + "; a snapshot is compared only with its own root"
+                    + (sameHost ? ": watchman drift " + id + " " + info.root() : ", on its own host"));
+        }
         List<String> effective = union(info.excludes(), excludes);
         String rootKey = key(info.rootId());
         StateCache.State cached = cache.read(rootKey, info.rootId());
@@ -172,11 +210,20 @@ public final class SnapshotService {
         } else {
             then = store.stateAt(info.rootId(), info.seq());
         }
-        PriorLookup prior = cached != null && root.toString().equals(info.root()) && !fullRehash
+        PriorLookup prior = cached != null && samePath && !fullRehash
                 ? PriorLookup.of(cached.entries().values(), cached.scanStartedAt()) : PriorLookup.NONE;
         ScanResult scan = new Scanner().scan(root, ScanOptions.defaults().withExcludes(effective)
                 .withFullRehash(fullRehash).withPrior(prior).withProgress(progress));
-        return DriftCalculator.between(excluding(then, effective), scan.byPath());
+        return DriftCalculator.between(excluding(then, effective), scan.byPath()).between(info.root(), id, root.toString());
+    }
+
+    /** The same directory by another name (a symlink, a bind mount): the same root. */
+    private static boolean sameFile(Path dir, String snapshotRoot) {
+        try {
+            return Files.isSameFile(dir, Path.of(snapshotRoot));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Drift between two stored snapshots of one root, from the interval query alone. */
@@ -203,7 +250,8 @@ public final class SnapshotService {
             }
         }
         List<String> effective = union(union(from.excludes(), to.excludes()), excludes);
-        return DriftCalculator.between(excluding(before, effective), excluding(after, effective));
+        return DriftCalculator.between(excluding(before, effective), excluding(after, effective))
+                .between(from.root(), fromId, toId);
     }
 
     public Info info(String id) {
@@ -234,30 +282,19 @@ public final class SnapshotService {
         return info;
     }
 
-    private List<Map<String, Object>> eventRows(String snapshotId, String rootPath, Drift drift) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String p : drift.added()) {
-            rows.add(event(snapshotId, rootPath, p, "created", null, null, List.of()));
-        }
-        for (String p : drift.removed()) {
-            rows.add(event(snapshotId, rootPath, p, "deleted", null, null, List.of()));
-        }
-        for (Drift.Modified m : drift.modified()) {
-            rows.add(event(snapshotId, rootPath, m.path(), "modified", m.previousHash(), m.currentHash(), m.changed()));
+    private List<Map<String, Object>> eventRows(String snapshotId, String rootPath, List<ChangePlan.Event> events) {
+        List<Map<String, Object>> rows = new ArrayList<>(events.size());
+        for (ChangePlan.Event e : events) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", snapshotId + ":" + key(e.path()));
+            m.put("fileId", fileId(rootPath, e.path()));
+            m.put("changeType", e.changeType());
+            m.put("previousHash", e.previousHash());
+            m.put("currentHash", e.currentHash());
+            m.put("changes", e.changes());
+            rows.add(m);
         }
         return rows;
-    }
-
-    private Map<String, Object> event(String snapshotId, String rootPath, String rel, String type,
-                                             String previousHash, String currentHash, List<String> changes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", snapshotId + ":" + key(rel));
-        m.put("fileId", fileId(rootPath, rel));
-        m.put("changeType", type);
-        m.put("previousHash", previousHash);
-        m.put("currentHash", currentHash);
-        m.put("changes", changes);
-        return m;
     }
 
     private String fileId(String rootPath, String rel) {

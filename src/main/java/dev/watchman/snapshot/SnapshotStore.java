@@ -33,18 +33,39 @@ final class SnapshotStore {
         this.graph = graph;
     }
 
-    Map<String, Object> begin(String hostId, String rootId, String root, String rootKey, String environment,
-                              List<String> excludes, Instant startedAt) {
-        return graph.write(BEGIN, Map.of("hostId", hostId, "rootId", rootId, "root", root, "rootKey", rootKey,
-                "environment", environment, "excludes", excludes, "startedAt", utc(startedAt))).get(0);
+    /** ConfigFile status of a file gone from the tree, and of one no longer tracked because it is excluded. */
+    static final String MISSING = "missing";
+    static final String EXCLUDED = "excluded";
+
+    /**
+     * A snapshot just begun: its id and seq; the root's previous sequence (0: none) and its
+     * snapshot's id; the last complete sequence (0: none) with its snapshot's id and excludes; and
+     * when the last complete scan started (null: never).
+     */
+    record Begun(String id, long seq, long previousSeq, String previousId, long lastCompleteSeq,
+                 String lastCompleteId, List<String> lastCompleteExcludes, Instant lastScanStartedAt) {
+    }
+
+    @SuppressWarnings("unchecked")
+    Begun begin(String hostId, String rootId, String root, String rootKey, String environment,
+                List<String> excludes, Instant startedAt) {
+        Map<String, Object> r = graph.write(BEGIN, Map.of("hostId", hostId, "rootId", rootId, "root", root,
+                "rootKey", rootKey, "environment", environment, "excludes", excludes, "startedAt", utc(startedAt))).get(0);
+        Object last = r.get("lastScanStartedAt");
+        Object lastExcludes = r.get("lastCompleteExcludes");
+        return new Begun((String) r.get("id"), num(r.get("seq")), num(r.get("previousSeq")), (String) r.get("previousId"),
+                num(r.get("lastCompleteSeq")), (String) r.get("lastCompleteId"),
+                lastExcludes == null ? List.of() : (List<String>) lastExcludes,
+                last instanceof ZonedDateTime z ? z.toInstant() : null);
     }
 
     void writeFiles(String hostId, String rootId, long seq, List<Map<String, Object>> rows) {
         graph.writeBatches(WRITE_FILES, rows, Map.of("hostId", hostId, "rootId", rootId, "seq", seq), BATCH);
     }
 
-    void writeRemoved(long seq, List<Map<String, Object>> rows) {
-        graph.writeBatches(WRITE_REMOVED, rows, Map.of("seq", seq), BATCH);
+    /** Closes the open versions of files no longer in the tree; {@code status} says why. */
+    void writeRemoved(long seq, String status, List<Map<String, Object>> rows) {
+        graph.writeBatches(WRITE_REMOVED, rows, Map.of("seq", seq, "status", status), BATCH);
     }
 
     void touch(List<Map<String, Object>> rows) {

@@ -273,6 +273,23 @@ class ChangeWatchIT {
                 Map.of("p", f.toString())));
     }
 
+    @Test
+    void aFileSnapshotsNoLongerTrackIsStillKnownToTheWatcher() throws Exception {
+        Path kept = Files.writeString(root.resolve("kept.conf"), "k\n");
+        Path skipped = Files.writeString(root.resolve("skipped.conf"), "s\n");
+        dev.watchman.host.HostIdentity id = new dev.watchman.host.HostIdentity(HOST, "w", null, "linux", "6");
+        new dev.watchman.host.HostService(graph, id).upsert();
+        dev.watchman.snapshot.SnapshotService snaps = new dev.watchman.snapshot.SnapshotService(graph, id, tmp.resolve("data"));
+        snaps.snapshot(root, "default", List.of(), false, dev.watchman.snapshot.ProgressListener.NONE);
+        snaps.snapshot(root, "default", List.of("skipped.conf"), false, dev.watchman.snapshot.ProgressListener.NONE);
+        start();
+        barrier();
+        assertEquals(0, events(skipped.toString()), "excluded from snapshots is not deleted, so not created again");
+        assertEquals(0, events(kept.toString()));
+        Files.writeString(skipped, "s2\n");
+        await("live change of the excluded file", () -> events(skipped.toString(), "modified"), n -> n == 1);
+    }
+
     static int uid(Path p) throws IOException {
         return (Integer) Files.getAttribute(p, "unix:uid");
     }

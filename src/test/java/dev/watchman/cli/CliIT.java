@@ -112,7 +112,10 @@ class CliIT {
 
         Run s2 = run("snapshot", etc.toString(), "--json", "--config", config.toString());
         String id2 = Output.JSON.readTree(s2.out()).get("snapshotId").asText();
-        assertEquals(drift.out(), run("drift", id1, "--to", id2, "--json", "--config", config.toString()).out());
+        JsonNode between = Output.JSON.readTree(run("drift", id1, "--to", id2, "--json", "--config", config.toString()).out());
+        for (String field : new String[] {"root", "from", "added", "removed", "modified"}) {
+            assertEquals(d.get(field), between.get(field), field);
+        }
         assertEquals(ExitCode.OK, run("drift", id2, etc.toString(), "--config", config.toString()).code());
         assertEquals(ExitCode.NOT_FOUND, run("drift", "snap-missing-9", etc.toString(), "--config", config.toString()).code());
         assertEquals(ExitCode.USAGE, run("drift", id1, "--config", config.toString()).code());
@@ -140,6 +143,135 @@ class CliIT {
             Run h = run(cmd, "--help");
             assertEquals(0, h.code(), cmd);
             assertTrue(h.out().contains("Usage: watchman " + cmd), h.out());
+        }
+    }
+
+    String snapshotId(Path root) throws IOException {
+        Run s = run("snapshot", root.toString(), "--json", "--config", config.toString());
+        assertEquals(0, s.code(), s.err());
+        return Output.JSON.readTree(s.out()).get("snapshotId").asText();
+    }
+
+    static void oneLine(Run r, int code, String... mentions) {
+        assertEquals(code, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        for (String m : mentions) {
+            assertTrue(r.err().contains(m), "'" + m + "' in: " + r.err());
+        }
+    }
+
+    @Test
+    void driftNamesTheSnapshotsRootAndRefusesAnotherOne() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("app.conf"), "x\n");
+        Path usr = Files.createDirectories(dir.resolve("usr"));
+        Files.writeString(usr.resolve("bin"), "y\n");
+        String id = snapshotId(etc);
+        oneLine(run("drift", id, usr.toString(), "--config", config.toString()), ExitCode.USAGE, id, etc.toString(),
+                usr.toString());
+        Run text = run("drift", id, etc.toString(), "--config", config.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains(id + " (" + etc + ")"), text.out());
+        Files.writeString(etc.resolve("new.conf"), "n\n");
+        Run found = run("drift", id, etc.toString(), "--config", config.toString());
+        assertTrue(found.out().startsWith("drift from " + id + " (" + etc + ")"), found.out());
+        JsonNode j = Output.JSON.readTree(run("drift", id, etc.toString(), "--json", "--config", config.toString()).out());
+        assertEquals(etc.toString(), j.get("root").asText());
+        assertEquals(id, j.get("from").asText());
+        assertEquals("new.conf", j.get("added").get(0).asText());
+        String id2 = snapshotId(etc);
+        JsonNode between = Output.JSON.readTree(run("drift", id, "--to", id2, "--json", "--config", config.toString()).out());
+        assertEquals(etc.toString(), between.get("root").asText());
+        assertEquals(id2, between.get("to").asText());
+    }
+
+    @Test
+    void aSnapshotAfterAnInterruptedOneSaysItIsABaseline() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("a.conf"), "a\n");
+        Files.writeString(etc.resolve("b.conf"), "b\n");
+        String id = snapshotId(etc);
+        // What a kill -9 of the first snapshot just before its last transaction leaves behind.
+        TestGraph.write("MATCH (r:Root)-[:HAS_SNAPSHOT]->(s:Snapshot {id: $id}) "
+                + "SET s.complete = false, r.lastCompleteSeq = 0, r.lastScanStartedAt = null", java.util.Map.of("id", id));
+        Files.delete(dir.resolve("data/cache").toFile().listFiles()[0].toPath());
+        Run text = run("snapshot", etc.toString(), "--config", config.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("baseline (previous snapshot " + id + " was incomplete): 2 entries recorded, "
+                + "no change events"), text.out());
+        assertFalse(text.out().contains("since the previous snapshot"), text.out());
+        JsonNode j = Output.JSON.readTree(run("snapshot", etc.toString(), "--json", "--config", config.toString()).out());
+        assertFalse(j.get("baseline").asBoolean(), j.toString());
+        assertTrue(j.get("previousIncomplete").isNull(), j.toString());
+    }
+
+    @Test
+    void savedQuestionsCheckEntityParametersAndTimes() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("a.conf"), "a\n");
+        String id = snapshotId(etc);
+        assertEquals(0, run("query", "snapshot-files", "-p", "snapshotId=" + id, "--config", config.toString()).code());
+        oneLine(run("query", "snapshot-files", "-p", "snapshotId=snap-nope-1", "--config", config.toString()),
+                ExitCode.NOT_FOUND, "snapshotId", "snap-nope-1");
+        oneLine(run("query", "file-at-snapshot", "-p", "snapshotId=snap-nope-1", "-p", "path=/etc/x", "--config",
+                config.toString()), ExitCode.NOT_FOUND, "snapshotId", "snap-nope-1");
+        oneLine(run("query", "file-history", "-p", "path=etc/ssh/sshd_config", "--config", config.toString()),
+                ExitCode.NOT_FOUND, "path", "etc/ssh/sshd_config");
+        oneLine(run("query", "pack-mismatches", "-p", "pack=no-such-pack", "--config", config.toString()),
+                ExitCode.NOT_FOUND, "pack", "no-such-pack");
+
+        Files.writeString(etc.resolve("b.conf"), "b\n");
+        snapshotId(etc);
+        for (String since : new String[] {"24h", "7d", "30m", "2026-01-01T00:00:00Z", "2026-01-01"}) {
+            Run r = run("query", "changes-since", "-p", "since=" + since, "--json", "--config", config.toString());
+            assertEquals(0, r.code(), since + ": " + r.err());
+            assertEquals(1, Output.JSON.readTree(r.out()).size(), since + ": " + r.out());
+        }
+        oneLine(run("query", "changes-since", "-p", "since=yesterday", "--config", config.toString()), ExitCode.USAGE,
+                "since", "yesterday", "24h", "ISO");
+        Run future = run("query", "changes-since", "-p", "since=2999-01-01T00:00:00Z", "--json", "--config", config.toString());
+        assertEquals(0, Output.JSON.readTree(future.out()).size(), future.out());
+    }
+
+    @Test
+    void everyDirectoryArgumentFollowsOneRule() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x\n");
+        Path missing = dir.resolve("nonexistent");
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        String id = snapshotId(etc);
+        String[][] commands = {{"snapshot"}, {"audit"}, {"drift", id}};
+        for (String[] c : commands) {
+            for (Path p : new Path[] {file, missing}) {
+                String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(c),
+                        java.util.stream.Stream.of(p.toString(), "--config", config.toString())).toArray(String[]::new);
+                oneLine(run(args), ExitCode.USAGE, p.toString(), p == file ? "not a directory" : "no such directory");
+            }
+        }
+        oneLine(run("audit", etc.toString(), "--root", missing.toString(), "--config", config.toString()),
+                ExitCode.USAGE, "--root", "no such directory");
+        oneLine(run("compliance", "--root", file.toString(), "--config", config.toString()),
+                ExitCode.USAGE, "--root", "not a directory");
+    }
+
+    @Test
+    void aDataDirThatCannotBeWrittenIsExitSeven() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        String pw = TestGraph.password() == null ? "" : "password = \"" + TestGraph.password() + "\"\n";
+        Files.writeString(config, "data_dir = \"/proc/watchman-test\"\n[neo4j]\nuri = \"" + TestGraph.uri() + "\"\n" + pw
+                + "[host]\nid = \"cli-test-host\"\n");
+        oneLine(run("snapshot", etc.toString(), "--config", config.toString()), ExitCode.IO, "/proc/watchman-test");
+        assertEquals(0, TestGraph.count("MATCH (s:Snapshot) RETURN count(s)", java.util.Map.of()), "nothing written");
+    }
+
+    @Test
+    void watchRefusesAMissingPathAndABadCount() {
+        Path missing = dir.resolve("nonexistent");
+        Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> run("watch", missing.toString(), "--config", config.toString()));
+        oneLine(r, ExitCode.USAGE, missing.toString(), "no such file or directory");
+        for (String n : new String[] {"0", "-3"}) {
+            oneLine(run("watch", dir.toString(), "--count", n, "--config", config.toString()), ExitCode.USAGE,
+                    "--count", n);
         }
     }
 }

@@ -71,6 +71,11 @@ public final class TestGraph {
         return out;
     }
 
+    /** A write the code under test would not make: to stage a state such as an interrupted snapshot. */
+    public static void write(String cypher, Map<String, Object> params) {
+        shared().write(new Query("test", cypher), params);
+    }
+
     public static long count(String cypher, Map<String, Object> params) {
         List<Map<String, Object>> rows = shared().readOnly(cypher, params, Duration.ofSeconds(60));
         return ((Number) rows.get(0).values().iterator().next()).longValue();

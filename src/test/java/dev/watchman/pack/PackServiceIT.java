@@ -50,6 +50,18 @@ class PackServiceIT {
     }
 
     @Test
+    void aFileSnapshotsNoLongerTrackIsCheckedOnDiskNotFromItsLastRecord() throws IOException {
+        assertEquals(0, run("packs", "assign", "audit-host", "app-bad").code());
+        assertEquals(0, run("snapshot", root.toString()).code());
+        assertEquals(0, run("snapshot", root.toString(), "--exclude", "etc/app.conf").code());
+        Files.setPosixFilePermissions(root.resolve("etc/app.conf"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        JsonNode checks = JSON.readTree(run("compliance", "--root", root.toString(), "--json").out());
+        assertEquals(Set.of("app-extra"), rulesOf(checks.get(0)), "app.conf's mode as it is now, 0644: "
+                + checks);
+    }
+
+    @Test
     void twoPacksOnOneHostAreCheckedAndStoredSeparately() throws IOException {
         assertEquals(0, run("packs", "assign", "audit-box", "app-good").code());
         assertEquals(0, run("packs", "assign", "audit-host", "app-bad").code());

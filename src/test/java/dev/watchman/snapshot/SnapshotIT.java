@@ -185,9 +185,8 @@ class SnapshotIT {
         SnapshotService.Summary s1 = service.snapshot(root, "default", List.of(), false, ProgressListener.NONE);
         // What a kill -9 after begin leaves: a :Snapshot with complete = false and nothing else.
         String rootId = host.id() + ":" + root.toAbsolutePath().normalize();
-        Map<String, Object> begun = new SnapshotStore(graph).begin(host.id(), rootId, root.toString(),
-                SnapshotService.key(rootId), "default", List.of(), Instant.now());
-        String broken = (String) begun.get("id");
+        String broken = new SnapshotStore(graph).begin(host.id(), rootId, root.toString(),
+                SnapshotService.key(rootId), "default", List.of(), Instant.now()).id();
         WatchmanException e = assertThrows(WatchmanException.class,
                 () -> service.driftAgainstDir(broken, root, List.of(), false, ProgressListener.NONE));
         assertEquals(ExitCode.REFUSED, e.exitCode());
@@ -222,5 +221,153 @@ class SnapshotIT {
         assertTrue(service.driftAgainstDir(s1.snapshotId(), root, List.of("app.conf"), false, ProgressListener.NONE).isEmpty());
         assertEquals(List.of("app.conf"), service.driftAgainstDir(s1.snapshotId(), root, List.of(), false,
                 ProgressListener.NONE).modified().stream().map(Drift.Modified::path).collect(Collectors.toList()));
+    }
+
+    static String sha256(String text) {
+        return dev.watchman.Sha256.hex(text);
+    }
+
+    /** Snapshot events of one path: changeType, previousHash, currentHash. */
+    static java.util.Set<List<Object>> events(Path file) {
+        return TestGraph.tuples("MATCH (e:Event {source: 'snapshot', path: $p}) "
+                + "RETURN e.changeType, e.previousHash, e.currentHash", Map.of("p", file.toString()));
+    }
+
+    @Test
+    void createdAndDeletedEventsCarryTheHashTheyKnow() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("etc"));
+        Files.writeString(root.resolve("old.conf"), "old\n");
+        service.snapshot(root, "default", List.of(), false, ProgressListener.NONE);
+        Files.delete(root.resolve("old.conf"));
+        Files.writeString(root.resolve("new.conf"), "new\n");
+        service.snapshot(root, "default", List.of(), false, ProgressListener.NONE);
+        assertEquals(java.util.Set.of(java.util.Arrays.asList("created", null, sha256("new\n"))),
+                events(root.resolve("new.conf")));
+        assertEquals(java.util.Set.of(java.util.Arrays.asList("deleted", sha256("old\n"), null)),
+                events(root.resolve("old.conf")));
+    }
+
+    @Test
+    void changingExcludesIsNotAChangeOfTheTree() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("etc"));
+        Files.writeString(root.resolve("app.conf"), "a=1\n");
+        Files.writeString(root.resolve("app.conf.swp"), "swap\n");
+        Files.createDirectories(root.resolve("logs"));
+        Files.writeString(root.resolve("logs/x.log"), "log\n");
+        SnapshotService.Summary s1 = service.snapshot(root, "default", List.of("*.swp"), false, ProgressListener.NONE);
+        Thread.sleep(60);
+        Files.writeString(root.resolve("app.conf"), "a=2\n");
+        Files.writeString(root.resolve("new.conf"), "n\n");
+
+        // logs/ is newly excluded, *.swp newly included; app.conf and new.conf are real changes.
+        SnapshotService.Summary s2 = service.snapshot(root, "default", List.of("logs"), false, ProgressListener.NONE);
+        assertTrue(s2.excludesChanged());
+        assertEquals(2, s2.newlyExcluded(), "logs and logs/x.log");
+        assertEquals(1, s2.newlyIncluded(), "app.conf.swp");
+        assertEquals(1, s2.added());
+        assertEquals(0, s2.removed());
+        assertEquals(1, s2.modified());
+        assertEquals(java.util.Set.of(List.of("created", "new.conf"), List.of("modified", "app.conf")),
+                TestGraph.tuples("MATCH (s:Snapshot {id: $id})-[:RECORDED]->(e:Event) "
+                        + "RETURN e.changeType, substring(e.path, size($root) + 1)",
+                        Map.of("id", s2.snapshotId(), "root", root.toString())));
+        assertEquals(java.util.Set.of(List.of("excluded", s2.seq())), TestGraph.tuples(
+                "MATCH (f:ConfigFile {path: $p})-[:HAS_VERSION]->(v) RETURN f.status, v.toSeq",
+                Map.of("p", root.resolve("logs/x.log").toString())));
+        assertEquals(java.util.Set.of(List.of(true, List.of("*.swp"))), TestGraph.tuples(
+                "MATCH (s:Snapshot {id: $id}) RETURN s.excludesChanged, s.previousExcludes", Map.of("id", s2.snapshotId())));
+
+        // Drift and history stay exact: only the real changes, each snapshot's own contents.
+        Drift d = service.driftBetween(s1.snapshotId(), s2.snapshotId(), List.of());
+        assertEquals(List.of("new.conf"), d.added());
+        assertEquals(List.of(), d.removed());
+        assertEquals(List.of("app.conf"), d.modified().stream().map(Drift.Modified::path).toList());
+        assertTrue(service.driftAgainstDir(s2.snapshotId(), root, List.of(), false, ProgressListener.NONE).isEmpty());
+        java.util.function.Function<String, java.util.Set<String>> paths = id -> new QueryService(graph)
+                .run("snapshot-files", Map.of("snapshotId", id)).stream()
+                .map(r -> root.relativize(Path.of((String) r.get("path"))).toString()).collect(Collectors.toSet());
+        assertEquals(java.util.Set.of("app.conf", "logs", "logs/x.log"), paths.apply(s1.snapshotId()));
+        assertEquals(java.util.Set.of("app.conf", "app.conf.swp", "new.conf"), paths.apply(s2.snapshotId()));
+
+        // Same excludes again: nothing to say. Back to the first ones: logs returns without a created event.
+        SnapshotService.Summary s3 = service.snapshot(root, "default", List.of("logs"), false, ProgressListener.NONE);
+        assertFalse(s3.excludesChanged());
+        assertEquals(0, s3.newlyExcluded() + s3.newlyIncluded() + s3.added() + s3.removed() + s3.modified());
+        SnapshotService.Summary s4 = service.snapshot(root, "default", List.of("*.swp"), false, ProgressListener.NONE);
+        assertTrue(s4.excludesChanged());
+        assertEquals(2, s4.newlyIncluded());
+        assertEquals(1, s4.newlyExcluded());
+        assertEquals(0, s4.added() + s4.removed() + s4.modified());
+        assertEquals(0, TestGraph.count("MATCH (s:Snapshot {id: $id})-[:RECORDED]->(e) RETURN count(e)",
+                Map.of("id", s4.snapshotId())));
+        assertEquals(0, TestGraph.count("MATCH (e:Event {changeType: 'deleted'}) RETURN count(e)", Map.of()));
+        assertEquals(java.util.Set.of(List.of("present")), TestGraph.tuples(
+                "MATCH (f:ConfigFile {path: $p}) RETURN f.status", Map.of("p", root.resolve("logs/x.log").toString())));
+        assertEquals(java.util.Set.of(List.of("excluded")), TestGraph.tuples(
+                "MATCH (f:ConfigFile {path: $p}) RETURN f.status", Map.of("p", root.resolve("app.conf.swp").toString())));
+        assertEquals(java.util.Set.of("app.conf", "logs", "logs/x.log", "new.conf"), paths.apply(s4.snapshotId()));
+    }
+
+    @Test
+    void aSnapshotAfterAnInterruptedFirstOneIsABaselineAndSaysSo() throws Exception {
+        Path root = tree(200);
+        String rootId = host.id() + ":" + root.toAbsolutePath().normalize();
+        String broken = new SnapshotStore(graph).begin(host.id(), rootId, root.toString(),
+                SnapshotService.key(rootId), "default", List.of(), Instant.now()).id();
+        SnapshotService.Summary s = service.snapshot(root, "default", List.of(), false, ProgressListener.NONE);
+        assertTrue(s.baseline());
+        assertEquals(broken, s.previousIncomplete());
+        assertEquals(null, s.comparedWith());
+        assertEquals(220, s.entries(), "200 files and 20 directories");
+        assertEquals(0, s.added() + s.removed() + s.modified(), "no change events, so no changes counted");
+        assertEquals(0, TestGraph.count("MATCH (e:Event) RETURN count(e)", Map.of()));
+    }
+
+    @Test
+    void aSnapshotAfterAnInterruptedOneIsComparedWithTheLastCompleteOne() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("etc"));
+        Files.writeString(root.resolve("a.conf"), "a=1\n");
+        Files.writeString(root.resolve("b.conf"), "b=1\n");
+        SnapshotService.Summary s1 = service.snapshot(root, "default", List.of(), false, ProgressListener.NONE);
+        Thread.sleep(60);
+        Files.writeString(root.resolve("a.conf"), "a=2\n");
+        // What a kill -9 after the first batch leaves: a.conf's new version written at seq 2, no events.
+        String rootId = host.id() + ":" + root;
+        SnapshotStore store = new SnapshotStore(graph);
+        SnapshotStore.Begun begun = store.begin(host.id(), rootId, root.toString(), SnapshotService.key(rootId),
+                "default", List.of(), Instant.now());
+        ScannedEntry a = new Scanner().scan(root, ScanOptions.defaults()).byPath().get("a.conf");
+        store.writeFiles(host.id(), rootId, 2, List.of(SnapshotStore.fileRow(host.id() + ":" + root.resolve("a.conf"),
+                root.resolve("a.conf").toString(), a)));
+        Files.writeString(root.resolve("b.conf"), "b=2\n");
+
+        SnapshotService.Summary s3 = service.snapshot(root, "default", List.of(), false, ProgressListener.NONE);
+        assertFalse(s3.baseline());
+        assertEquals(begun.id(), s3.previousIncomplete());
+        assertEquals(s1.snapshotId(), s3.comparedWith());
+        assertEquals(2, s3.modified(), "a.conf (half-written by the interrupted snapshot) and b.conf");
+        assertEquals(java.util.Set.of(List.of("a.conf"), List.of("b.conf")), TestGraph.tuples(
+                "MATCH (:Snapshot {id: $id})-[:RECORDED]->(e:Event {changeType: 'modified'}) "
+                        + "RETURN substring(e.path, size($root) + 1)", Map.of("id", s3.snapshotId(), "root", root.toString())));
+        Drift d = service.driftBetween(s1.snapshotId(), s3.snapshotId(), List.of());
+        assertEquals(List.of("a.conf", "b.conf"), d.modified().stream().map(Drift.Modified::path).toList());
+        assertTrue(service.driftAgainstDir(s3.snapshotId(), root, List.of(), false, ProgressListener.NONE).isEmpty());
+        assertEquals(0, TestGraph.count("MATCH (f:ConfigFile)-[:HAS_VERSION]->(v) WHERE v.toSeq IS NULL "
+                + "WITH f, count(v) AS open WHERE open > 1 RETURN count(f)", Map.of()));
+    }
+
+    @Test
+    void driftOfADirectoryAgainstAnotherRootsSnapshotIsRefused() throws Exception {
+        Path etc = Files.createDirectories(tmp.resolve("etc"));
+        Path other = Files.createDirectories(tmp.resolve("usr"));
+        Files.writeString(other.resolve("x"), "x\n");
+        SnapshotService.Summary s = service.snapshot(etc, "default", List.of(), false, ProgressListener.NONE);
+        WatchmanException e = assertThrows(WatchmanException.class,
+                () -> service.driftAgainstDir(s.snapshotId(), other, List.of(), false, ProgressListener.NONE));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains(etc.toString()) && e.getMessage().contains(other.toString()), e.getMessage());
+        // The same directory by another name (a symlink) is the same root.
+        Path link = Files.createSymbolicLink(tmp.resolve("etc-link"), etc);
+        assertTrue(service.driftAgainstDir(s.snapshotId(), link, List.of(), false, ProgressListener.NONE).isEmpty());
     }
 }
