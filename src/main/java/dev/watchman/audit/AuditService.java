@@ -52,9 +52,13 @@ public final class AuditService {
     private final Config config;
     private final AuditStore store;
 
-    /** What the secret scan covered. */
+    /**
+     * What the secret scan covered. {@code skippedAllowed}: files not read because every rule is
+     * allow-listed for them; {@code allowListed}: findings suppressed by an allow-list entry (the
+     * default list or the config's) in the files that were read.
+     */
     public record ScanTotals(long files, long scanned, long skippedBinary, long skippedTooLarge, long skippedAllowed,
-                             long unreadable, long bytes, long durationMs) {
+                             long allowListed, long unreadable, long bytes, long durationMs) {
     }
 
     /** A finding as reported: no value, only where, which rule and the salted fingerprint. */
@@ -104,7 +108,7 @@ public final class AuditService {
         long t0 = System.nanoTime();
         TreeScan.Result scan = TreeScan.scan(scanner, root, excludeMatcher);
         long scanMs = (System.nanoTime() - t0) / 1_000_000;
-        List<PackService.Check> checks = packs.evaluate(host.id(), used, packRoot);
+        List<PackService.Check> checks = packs.evaluate(host.id(), used, packRoot, config.audit().maxFileBytes());
 
         String auditId = newId();
         List<AuditStore.AuditWrite> writes = new ArrayList<>();
@@ -136,6 +140,7 @@ public final class AuditService {
         scope.put("rules", scanner.rules().stream().map(RuleInfo::id).toList());
         scope.put("excludes", List.copyOf(excludes));
         scope.put("maxFileBytes", config.audit().maxFileBytes());
+        scope.put("defaultAllowList", config.audit().defaultAllowList());
         Map<String, Object> props = baseProps(auditId, environment, at, status, issues, recommendations, scope);
         props.put("root", root.toString());
         props.put("fsRoot", packRoot.toString());
@@ -150,7 +155,7 @@ public final class AuditService {
         store.write(writes, at);
 
         ScanTotals totals = new ScanTotals(scan.files(), scan.scanned(), scan.binary(), scan.tooLarge(), scan.allowed(),
-                scan.unreadable().size(), scan.bytes(), scanMs);
+                scan.allowListed(), scan.unreadable().size(), scan.bytes(), scanMs);
         LOG.info("audit {} of {}: {}; {} files scanned ({} bytes) in {} ms, {} findings, {} unreadable, {} pack(s)",
                 auditId, root, status, scan.scanned(), scan.bytes(), scanMs, scan.findings().size(),
                 scan.unreadable().size(), used.size());
@@ -185,7 +190,7 @@ public final class AuditService {
         ZonedDateTime at = Instant.now().atZone(ZoneOffset.UTC);
         List<AuditStore.AuditWrite> writes = new ArrayList<>();
         List<PackCheck> out = new ArrayList<>();
-        for (PackService.Check c : packs.evaluate(target.id(), assigned, packRoot)) {
+        for (PackService.Check c : packs.evaluate(target.id(), assigned, packRoot, config.audit().maxFileBytes())) {
             String id = newId();
             writes.add(packAudit(id, c, environment, at, packRoot, null, null));
             out.add(packCheck(id, c));
@@ -198,9 +203,15 @@ public final class AuditService {
 
     static SecretScanner scanner(Config.Audit audit, byte[] salt) {
         List<SecretRule> rules = audit.rules().stream()
-                .map(r -> new SecretRule(r.id(), r.pattern(), r.description(), r.recommendation())).toList();
+                .map(r -> new SecretRule(r.id(), r.pattern(), r.description(), r.recommendation(),
+                        Severity.parse(r.severity()))).toList();
         List<AllowEntry> allow = audit.allow().stream().map(a -> new AllowEntry(a.path(), a.rule())).toList();
-        return SecretScanner.builder(salt).userRules(rules).allow(allow).maxFileSize(audit.maxFileBytes()).build();
+        SecretScanner.Builder b = SecretScanner.builder(salt).userRules(rules).allow(allow)
+                .maxFileSize(audit.maxFileBytes());
+        if (!audit.defaultAllowList()) {
+            b.withoutDefaultAllowList();
+        }
+        return b.build();
     }
 
     private AuditStore.AuditWrite packAudit(String id, PackService.Check c, String environment, ZonedDateTime at,

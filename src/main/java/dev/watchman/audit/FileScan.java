@@ -2,8 +2,12 @@ package dev.watchman.audit;
 
 import java.util.List;
 
-/** The outcome of scanning one file: findings, or why it was not read. */
-public record FileScan(String path, Status status, List<Finding> findings) {
+/**
+ * The outcome of scanning one file: findings, or why it was not read.
+ *
+ * @param allowListed findings an allow-list entry (the default one or the config's) suppressed
+ */
+public record FileScan(String path, Status status, List<Finding> findings, int allowListed) {
 
     public enum Status {
         SCANNED,
@@ -17,5 +21,9 @@ public record FileScan(String path, Status status, List<Finding> findings) {
 
     public FileScan {
         findings = List.copyOf(findings);
+    }
+
+    public FileScan(String path, Status status, List<Finding> findings) {
+        this(path, status, findings, 0);
     }
 }

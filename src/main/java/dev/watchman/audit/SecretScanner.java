@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
+import dev.watchman.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public final class SecretScanner {
     /** Config files are small; anything above this is a log, a dump or a database. */
-    public static final long DEFAULT_MAX_FILE_SIZE = 8L << 20;
+    public static final long DEFAULT_MAX_FILE_SIZE = Config.Audit.DEFAULT_MAX_FILE_BYTES;
     /** Private keys that live where they are meant to (their modes are checked by packs). */
     public static final List<AllowEntry> DEFAULT_ALLOW_LIST = List.of(
             new AllowEntry("/etc/ssh/ssh_host_*_key", "private-key"),
@@ -71,6 +72,10 @@ public final class SecretScanner {
 
     public List<Finding> scan(String displayPath, String text) {
         return scan(displayPath, text, null);
+    }
+
+    /** What a text yields: the findings, and how many more an allow-list entry suppressed. */
+    record Scanned(List<Finding> findings, int allowListed) {
     }
 
     /** Reads the whole reader (config files are small); an I/O failure propagates. */
@@ -126,15 +131,21 @@ public final class SecretScanner {
         }
         // Malformed UTF-8 (a Latin-1 config) is replaced, not fatal: the rules are ASCII.
         String text = new String(bytes, StandardCharsets.UTF_8);
-        return new FileScan(displayPath, FileScan.Status.SCANNED, scan(displayPath, text, mode, suppressed));
+        Scanned scanned = scan(displayPath, text, mode, suppressed);
+        return new FileScan(displayPath, FileScan.Status.SCANNED, scanned.findings(), scanned.allowListed());
     }
 
     /** @param mode permission bits of the file holding the text, or null when unknown */
     List<Finding> scan(String displayPath, String text, Integer mode) {
+        return scanCounting(displayPath, text, mode).findings();
+    }
+
+    /** As {@link #scan(String, String)}, also counting the findings an allow-list entry suppressed. */
+    Scanned scanCounting(String displayPath, String text, Integer mode) {
         return scan(displayPath, text, mode, suppressedRules(displayPath));
     }
 
-    private List<Finding> scan(String displayPath, String text, Integer mode, Set<String> suppressed) {
+    private Scanned scan(String displayPath, String text, Integer mode, Set<String> suppressed) {
         Lines lines = new Lines(text);
         List<Rule.Hit> hits = new ArrayList<>();
         List<Integer> ruleOf = new ArrayList<>();
@@ -154,6 +165,7 @@ public final class SecretScanner {
         Map<Integer, List<int[]>> claimed = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
         List<int[]> order = new ArrayList<>();
+        int allowListed = 0;
         for (int k = 0; k < hits.size(); k++) {
             Rule.Hit h = hits.get(k);
             if (h.value().isEmpty() || overlaps(claimed, h)) {
@@ -164,6 +176,7 @@ public final class SecretScanner {
             // Allow-listing happens after precedence: an allowed GitHub token in a file must not
             // resurface as a generic token finding for the same characters.
             if (suppressed.contains(rule.id())) {
+                allowListed++;
                 continue;
             }
             Severity severity = h.severityOverride() != null ? h.severityOverride() : rule.severity();
@@ -176,7 +189,7 @@ public final class SecretScanner {
             idx.add(k);
         }
         idx.sort(Comparator.<Integer>comparingInt(k -> order.get(k)[0]).thenComparingInt(k -> order.get(k)[1]));
-        return idx.stream().map(findings::get).toList();
+        return new Scanned(idx.stream().map(findings::get).toList(), allowListed);
     }
 
     private static boolean overlaps(Map<Integer, List<int[]>> claimed, Rule.Hit h) {

@@ -29,16 +29,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TreeScan {
     private static final int CHUNK = 256;
 
-    /** Totals and findings; {@code unreadable} are display paths of files or directories not read. */
+    /**
+     * Totals and findings; {@code unreadable} are display paths of files or directories not read,
+     * {@code allowed} files skipped because every rule is allow-listed for them, {@code allowListed}
+     * findings an allow-list entry suppressed in the files that were scanned.
+     */
     record Result(List<Finding> findings, List<String> unreadable, long files, long scanned, long binary,
-                  long tooLarge, long allowed, long bytes) {
+                  long tooLarge, long allowed, long allowListed, long bytes) {
     }
 
     private record Target(Path path, long size) {
     }
 
     private record Part(List<Finding> findings, List<String> unreadable, long scanned, long binary, long tooLarge,
-                        long allowed, long bytes) {
+                        long allowed, long allowListed, long bytes) {
     }
 
     private TreeScan() {
@@ -66,6 +70,7 @@ final class TreeScan {
             long binary = 0;
             long tooLarge = 0;
             long allowed = 0;
+            long allowListed = 0;
             long bytes = 0;
             for (Future<Part> f : parts) {
                 Part p = f.get();
@@ -75,11 +80,12 @@ final class TreeScan {
                 binary += p.binary();
                 tooLarge += p.tooLarge();
                 allowed += p.allowed();
+                allowListed += p.allowListed();
                 bytes += p.bytes();
             }
             unreadable.sort(null);
             return new Result(List.copyOf(findings), List.copyOf(unreadable), targets.size(), scanned, binary,
-                    tooLarge, allowed, bytes);
+                    tooLarge, allowed, allowListed, bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WatchmanException(ExitCode.IO, "secret scan of " + root + " interrupted", e);
@@ -101,6 +107,7 @@ final class TreeScan {
         long binary = 0;
         long tooLarge = 0;
         long allowed = 0;
+        long allowListed = 0;
         long bytes = 0;
         for (Target t : chunk) {
             FileScan s;
@@ -122,8 +129,9 @@ final class TreeScan {
                 case SKIPPED_ALLOWED -> allowed++;
             }
             findings.addAll(s.findings());
+            allowListed += s.allowListed();
         }
-        return new Part(findings, unreadable, scanned, binary, tooLarge, allowed, bytes);
+        return new Part(findings, unreadable, scanned, binary, tooLarge, allowed, allowListed, bytes);
     }
 
     private static void walk(Path root, ExcludeMatcher excludes, List<Target> targets, List<String> unreadable) {

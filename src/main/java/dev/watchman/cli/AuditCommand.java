@@ -75,8 +75,9 @@ final class AuditCommand extends GraphCommand {
         out.printf("audit %s of %s (env %s): %s, %d issue(s)%n", r.id(), Output.escape((String) r.auditScope().get("root")),
                 r.environment(), r.complianceStatus(), r.issuesFound());
         out.printf("scanned %d of %d files (%s) in %d ms; skipped %d binary, %d too large, %d allow-listed; "
-                        + "%d unreadable; snapshot %s%n", s.scanned(), s.files(), DriftCommand.bytes(s.bytes()),
-                s.durationMs(), s.skippedBinary(), s.skippedTooLarge(), s.skippedAllowed(), s.unreadable(), r.snapshotId());
+                        + "%d finding(s) allow-listed; %d unreadable; snapshot %s%n", s.scanned(), s.files(),
+                DriftCommand.bytes(s.bytes()), s.durationMs(), s.skippedBinary(), s.skippedTooLarge(), s.skippedAllowed(),
+                s.allowListed(), s.unreadable(), r.snapshotId());
         if (!r.findings().isEmpty()) {
             out.printf("secrets (%d):%n", r.findings().size());
             for (AuditService.FindingView f : r.findings()) {

@@ -9,6 +9,11 @@ final class CommonOptions {
             description = "Configuration file (default: $WATCHMAN_CONFIG, else ~/.config/watchman/watchman.toml).")
     Path config;
 
-    @Option(names = "--debug", description = "Print stack traces and library logs.")
+    // Both are read from the raw arguments in Main (Logging.Level.of) before parsing; declared here
+    // so every command accepts them and lists them in --help.
+    @Option(names = "--verbose", description = "Log progress (INFO) to stderr; by default only warnings and errors.")
+    boolean verbose;
+
+    @Option(names = "--debug", description = "Log DEBUG and library logs to stderr; print stack traces.")
     boolean debug;
 }

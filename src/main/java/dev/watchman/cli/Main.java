@@ -22,8 +22,9 @@ public final class Main {
 
     /** As {@link #run(String...)} with the output streams given, so tests can read them. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        boolean debug = Arrays.asList(args).contains("--debug");
-        Logging.configure(debug);
+        Logging.Level level = Logging.Level.of(Arrays.asList(args));
+        boolean debug = level == Logging.Level.DEBUG;
+        Logging.configure(level);
         QueryHolders.verify();
         CommandLine cli = commandLine(debug);
         cli.setOut(out);

@@ -3,14 +3,20 @@ package dev.watchman.cli;
 import dev.watchman.ExitCode;
 import dev.watchman.host.HostService;
 import dev.watchman.pack.Pack;
+import dev.watchman.pack.PackExport;
 import dev.watchman.pack.PackRule;
 import dev.watchman.pack.PackService;
+import dev.watchman.pack.Requirement;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,15 +25,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "packs", mixinStandardHelpOptions = true,
         description = {"Compliance packs: the shipped ones plus every *.toml in [packs] dir (which override by name).",
                 "A malformed pack fails every packs command with exit code 2, naming the file and the rule."},
-        subcommands = {PacksCommand.ListPacks.class, PacksCommand.Show.class, PacksCommand.Assign.class,
-                PacksCommand.Unassign.class})
+        subcommands = {PacksCommand.ListPacks.class, PacksCommand.Show.class, PacksCommand.Export.class,
+                PacksCommand.Assign.class, PacksCommand.Unassign.class})
 final class PacksCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, assign or unassign");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, export, assign or unassign");
     }
 
     static PackService service(GraphCommand.Context ctx) {
@@ -61,7 +67,7 @@ final class PacksCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one pack: its rules and hosts.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one pack: each rule with what it requires (type, path, pattern/mode/owner...), and its hosts.")
     static final class Show extends GraphCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -74,17 +80,18 @@ final class PacksCommand implements Runnable {
             PackService service = service(ctx);
             PackService.Listed listed = service.show(name);
             Pack pack = service.find(name);
-            List<Map<String, Object>> rules = new ArrayList<>();
-            for (PackRule r : pack.rules()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", r.id());
-                row.put("type", r.type().tomlName());
-                row.put("severity", r.severity().label());
-                row.put("path", r.path() != null ? r.path() : r.under());
-                row.put("description", r.description());
-                rules.add(row);
-            }
             if (json) {
+                List<Map<String, Object>> rules = new ArrayList<>();
+                for (PackRule r : pack.rules()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("id", r.id());
+                    row.put("type", r.type().tomlName());
+                    row.put("severity", r.severity().label());
+                    row.putAll(Requirement.fields(r));
+                    row.put("requires", Requirement.text(r));
+                    row.put("description", r.description());
+                    rules.add(row);
+                }
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("name", listed.name());
                 out.put("version", listed.version());
@@ -99,7 +106,45 @@ final class PacksCommand implements Runnable {
             ctx.out().printf("pack %s %s — %s%nsource %s (sha256 %s)%nassigned to: %s%n", listed.name(), listed.version(),
                     listed.description() == null ? "" : listed.description(), listed.source(), listed.checksum(),
                     listed.hosts().isEmpty() ? "(no hosts)" : String.join(", ", listed.hosts()));
-            Output.printTable(ctx.out(), rules);
+            // One block per rule: patterns are too long for a table column.
+            for (PackRule r : pack.rules()) {
+                ctx.out().printf("%nrule %s (%s, %s)%n", r.id(), r.type().tomlName(), r.severity().label());
+                String where = r.path() != null ? r.path() : r.under();
+                ctx.out().printf("  %-8s %s%n", r.path() != null ? "path" : "under", Output.escape(where));
+                ctx.out().printf("  %-8s %s%n", "requires", Output.escape(Requirement.text(r)));
+                if (r.description() != null) {
+                    ctx.out().printf("  %-8s %s%n", "why", Output.escape(r.description()));
+                }
+            }
+            ctx.out().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Writes the packs shipped in the jar to DIR as .toml files, byte for byte, to read them or",
+                    "to copy and adapt them in [packs] dir (a pack there overrides the shipped one of the same name).",
+                    "A file in DIR with other content is not overwritten (exit 5) unless --force."})
+    static final class Export implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "Directory to write to (created if missing).")
+        Path dir;
+
+        @Option(names = "--force", description = "Overwrite files in DIR that differ from the shipped packs.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (PackExport.Written w : PackExport.export(dir, force)) {
+                out.printf("%-11s %s (pack %s)%n", w.outcome(), Output.escape(w.file().toString()), w.pack());
+            }
+            out.flush();
             return ExitCode.OK;
         }
     }

@@ -56,8 +56,16 @@ public record Config(
     public record Packs(Path dir) {
     }
 
-    public record Audit(List<Rule> rules, List<Allow> allow, long maxFileBytes) {
-        public record Rule(String id, String pattern, String description, String recommendation) {
+    /**
+     * @param maxFileBytes     files larger than this are neither secret-scanned nor read by pack content rules
+     * @param defaultAllowList whether the built-in allow-list (host keys, /etc/ssl/private, openssl.cnf) applies
+     */
+    public record Audit(List<Rule> rules, List<Allow> allow, long maxFileBytes, boolean defaultAllowList) {
+        /** The one size cap for reading file content (10 MiB): config files are far smaller. */
+        public static final long DEFAULT_MAX_FILE_BYTES = 10L << 20;
+
+        /** @param severity low, medium, high or critical (already validated); null means high */
+        public record Rule(String id, String pattern, String description, String recommendation, String severity) {
         }
 
         public record Allow(String path, String rule) {

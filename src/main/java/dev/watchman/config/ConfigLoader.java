@@ -37,9 +37,11 @@ public final class ConfigLoader {
             "snapshot", Set.of("exclude"),
             "watch", Set.of("paths", "mode", "interval_seconds", "debounce_ms", "exclude"),
             "packs", Set.of("dir"),
-            "audit", Set.of("rule", "allow", "max_file_bytes"),
-            "audit.rule", Set.of("id", "pattern", "description", "recommendation"),
+            "audit", Set.of("rule", "allow", "max_file_bytes", "default_allowlist"),
+            "audit.rule", Set.of("id", "pattern", "description", "recommendation", "severity"),
             "audit.allow", Set.of("path", "rule"));
+    /** As the secret scanner and packs spell them (dev.watchman.audit.Severity, lower-case). */
+    private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
 
     private final Map<String, String> env;
     private final Path home;
@@ -173,15 +175,22 @@ public final class ConfigLoader {
             }
             String pattern = r.required(rule, "audit.rule", "pattern");
             checkPattern(r, i, id, pattern);
+            String severity = r.string(rule, "audit.rule", "severity", null);
+            if (severity != null && !SEVERITIES.contains(severity)) {
+                throw r.badKey("audit.rule", "severity", i, "'" + severity + "' is not a severity; use one of "
+                        + String.join(", ", SEVERITIES));
+            }
             rules.add(new Config.Audit.Rule(id, pattern, r.string(rule, "audit.rule", "description", ""),
-                    r.string(rule, "audit.rule", "recommendation", null)));
+                    r.string(rule, "audit.rule", "recommendation", null), severity));
         }
         List<Config.Audit.Allow> allow = new ArrayList<>();
         for (ObjectNode al : r.tables(au, "audit", "allow")) {
             allow.add(new Config.Audit.Allow(r.required(al, "audit.allow", "path"), r.required(al, "audit.allow", "rule")));
         }
-        long maxBytes = r.integer(au, "audit", "max_file_bytes", 10 << 20, 1, Integer.MAX_VALUE);
-        Config.Audit audit = new Config.Audit(List.copyOf(rules), List.copyOf(allow), maxBytes);
+        long maxBytes = r.integer(au, "audit", "max_file_bytes", (int) Config.Audit.DEFAULT_MAX_FILE_BYTES, 1,
+                Integer.MAX_VALUE);
+        Config.Audit audit = new Config.Audit(List.copyOf(rules), List.copyOf(allow), maxBytes,
+                r.bool(au, "audit", "default_allowlist", true));
 
         checkDataDir(file, r, dataDir);
         return new Config(file, dataDir, neo4j, api, host, snapshot, watch, packs, audit);

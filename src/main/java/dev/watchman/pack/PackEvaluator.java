@@ -3,6 +3,7 @@ package dev.watchman.pack;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.watchman.PathArgs;
+import dev.watchman.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ import java.util.TreeMap;
  * file_forbidden and the *_forbidden content rules.
  */
 public final class PackEvaluator {
-    /** Content rules read at most this much; config files are far smaller. */
-    static final long MAX_CONTENT_BYTES = 16L << 20;
+    /** Content rules read at most this much unless told otherwise: the same cap as the secret scan. */
+    static final long MAX_CONTENT_BYTES = Config.Audit.DEFAULT_MAX_FILE_BYTES;
 
     private PackEvaluator() {
     }
@@ -52,9 +53,17 @@ public final class PackEvaluator {
      *                 read the filesystem.
      */
     public static PackResult evaluate(Pack pack, Path fsRoot, Map<String, FileFacts> recorded) {
+        return evaluate(pack, fsRoot, recorded, MAX_CONTENT_BYTES);
+    }
+
+    /** @param maxContentBytes content rules do not read files larger than this ({@code [audit] max_file_bytes}) */
+    public static PackResult evaluate(Pack pack, Path fsRoot, Map<String, FileFacts> recorded, long maxContentBytes) {
+        if (maxContentBytes <= 0 || maxContentBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("content size cap out of range: " + maxContentBytes);
+        }
         PathArgs.directory(fsRoot, "pack evaluation root");
         Run run = new Run(fsRoot, recorded, Accounts.load(fsRoot.resolve("etc/passwd")),
-                Accounts.load(fsRoot.resolve("etc/group")));
+                Accounts.load(fsRoot.resolve("etc/group")), maxContentBytes);
         List<Mismatch> out = new ArrayList<>();
         for (PackRule rule : pack.rules()) {
             run.check(rule, out);
@@ -76,8 +85,10 @@ public final class PackEvaluator {
         private final Map<String, FileFacts> recorded;
         private final Accounts users;
         private final Accounts groups;
+        private final long maxContentBytes;
 
-        Run(Path root, Map<String, FileFacts> recorded, Accounts users, Accounts groups) {
+        Run(Path root, Map<String, FileFacts> recorded, Accounts users, Accounts groups, long maxContentBytes) {
+            this.maxContentBytes = maxContentBytes;
             this.root = root;
             this.recorded = recorded;
             this.users = users;
@@ -364,9 +375,10 @@ public final class PackEvaluator {
                 return new Content(false, null, "not a regular file");
             }
             try (InputStream in = Files.newInputStream(p)) {
-                byte[] bytes = in.readNBytes((int) MAX_CONTENT_BYTES + 1);
-                if (bytes.length > MAX_CONTENT_BYTES) {
-                    return new Content(false, null, "larger than 16 MiB, not checked");
+                byte[] bytes = in.readNBytes((int) maxContentBytes + 1);
+                if (bytes.length > maxContentBytes) {
+                    return new Content(false, null, "larger than " + maxContentBytes
+                            + " bytes ([audit] max_file_bytes), not checked");
                 }
                 return new Content(false, new String(bytes, StandardCharsets.UTF_8), null);
             } catch (IOException e) {

@@ -184,6 +184,11 @@ public final class PackService {
      * file; everything else is read from disk by the evaluator.
      */
     public List<Check> evaluate(String hostId, List<Pack> packs, Path fsRoot) {
+        return evaluate(hostId, packs, fsRoot, PackEvaluator.MAX_CONTENT_BYTES);
+    }
+
+    /** As {@link #evaluate(String, List, Path)}; content rules skip files over {@code maxContentBytes}. */
+    public List<Check> evaluate(String hostId, List<Pack> packs, Path fsRoot, long maxContentBytes) {
         Path root = fsRoot.toAbsolutePath().normalize();
         Map<String, String> idToPath = new LinkedHashMap<>();
         for (Pack p : packs) {
@@ -208,7 +213,7 @@ public final class PackService {
         for (Pack p : packs) {
             int used = (int) p.rules().stream().filter(r -> r.path() != null && recorded.containsKey(r.path()))
                     .map(PackRule::path).distinct().count();
-            out.add(new Check(p, PackEvaluator.evaluate(p, root, recorded), used));
+            out.add(new Check(p, PackEvaluator.evaluate(p, root, recorded, maxContentBytes), used));
         }
         return out;
     }

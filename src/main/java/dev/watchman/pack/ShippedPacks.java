@@ -25,8 +25,21 @@ final class ShippedPacks {
     private ShippedPacks() {
     }
 
+    /** One shipped pack file: its name in packs/ and its bytes. */
+    record File(String name, byte[] bytes) {
+    }
+
     static List<Pack> load() {
         List<Pack> out = new ArrayList<>();
+        for (File f : files()) {
+            out.add(PackLoader.parse("jar:" + DIR + f.name(), f.bytes()));
+        }
+        return out;
+    }
+
+    /** The packs/*.toml files as shipped, sorted by name. */
+    static List<File> files() {
+        List<File> out = new ArrayList<>();
         try {
             Path location = Path.of(ShippedPacks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(location)) {
@@ -34,7 +47,7 @@ final class ShippedPacks {
                 if (Files.isDirectory(dir)) {
                     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.toml")) {
                         for (Path p : s) {
-                            out.add(PackLoader.parse("jar:" + DIR + p.getFileName(), Files.readAllBytes(p)));
+                            out.add(new File(p.getFileName().toString(), Files.readAllBytes(p)));
                         }
                     }
                 }
@@ -45,7 +58,7 @@ final class ShippedPacks {
                         String n = entry.getName();
                         if (n.startsWith(DIR) && n.endsWith(".toml") && n.indexOf('/', DIR.length()) < 0) {
                             try (InputStream in = jar.getInputStream(entry)) {
-                                out.add(PackLoader.parse("jar:" + n, in.readAllBytes()));
+                                out.add(new File(n.substring(DIR.length()), in.readAllBytes()));
                             }
                         }
                     }
@@ -54,6 +67,7 @@ final class ShippedPacks {
         } catch (IOException | URISyntaxException e) {
             throw new WatchmanException(ExitCode.INTERNAL, "cannot read the packs shipped in the jar: " + e.getMessage(), e);
         }
+        out.sort(java.util.Comparator.comparing(File::name));
         return out;
     }
 }

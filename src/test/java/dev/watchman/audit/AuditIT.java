@@ -112,6 +112,50 @@ class AuditIT {
     }
 
     @Test
+    void allowListedFindingsAreCountedInTextAndJson() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("allowed"));
+        Files.copy(fixtures().resolve("password-assignments.conf"), dir.resolve("app.conf"));
+        Files.copy(fixtures().resolve("stripe-key.env"), dir.resolve("stripe.env"));
+        Files.writeString(config, "[audit]\n[[audit.allow]]\npath = \"" + dir + "/app.conf\"\n"
+                + "rule = \"password-assignment\"\n", java.nio.file.StandardOpenOption.APPEND);
+        JsonNode json = JSON.readTree(CliRun.run(config, "audit", dir.toString(), "--json").out());
+        assertEquals(10, json.get("scan").get("allowListed").asInt(), json.get("scan").toString());
+        assertEquals(0, json.get("scan").get("skippedAllowed").asInt(), "the file itself was scanned");
+        assertEquals(1, json.get("findings").size(), "only the stripe key is reported");
+        CliRun.Result text = CliRun.run(config, "audit", dir.toString());
+        assertEquals(ExitCode.FINDINGS, text.code(), text.err());
+        assertTrue(text.out().contains("0 allow-listed; 10 finding(s) allow-listed;"), text.out());
+    }
+
+    // Here rather than in SecretScannerTest: AuditService must not be initialised (its logger
+    // created) before CliRun sets the log level that everySecretKind... checks.
+    // The same goes for configRuleSeverityReachesTheFinding.
+    private static final byte[] SALT_FOR_SWITCH = "switch-salt-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    @Test
+    void configSwitchesTheDefaultAllowListOff() throws IOException {
+        Path key = Files.copy(fixtures().resolve("private-key-openssh"), tmp.resolve("host_key"));
+        SecretScanner on = AuditService.scanner(new dev.watchman.config.Config.Audit(List.of(), List.of(),
+                dev.watchman.config.Config.Audit.DEFAULT_MAX_FILE_BYTES, true), SALT_FOR_SWITCH);
+        SecretScanner off = AuditService.scanner(new dev.watchman.config.Config.Audit(List.of(), List.of(),
+                dev.watchman.config.Config.Audit.DEFAULT_MAX_FILE_BYTES, false), SALT_FOR_SWITCH);
+        assertEquals(List.of(), on.scanFile(key, "/etc/ssh/ssh_host_ed25519_key").findings());
+        FileScan reported = off.scanFile(key, "/etc/ssh/ssh_host_ed25519_key");
+        assertEquals(List.of("1:private-key"), reported.findings().stream().map(f -> f.line() + ":" + f.ruleId()).toList());
+        assertEquals(0, reported.allowListed());
+    }
+
+    @Test
+    void configRuleSeverityReachesTheFinding() {
+        SecretScanner s = AuditService.scanner(new dev.watchman.config.Config.Audit(List.of(
+                new dev.watchman.config.Config.Audit.Rule("itk", "itk_([a-z0-9]{20})", "", null, "low"),
+                new dev.watchman.config.Config.Audit.Rule("otk", "otk_([a-z0-9]{20})", "", null, null)), List.of(),
+                dev.watchman.config.Config.Audit.DEFAULT_MAX_FILE_BYTES, true), SALT_FOR_SWITCH);
+        List<Finding> f = s.scan("/x", "a itk_abcdefghij0123456789\nb otk_abcdefghij0123456789\n");
+        assertEquals(List.of(Severity.LOW, Severity.HIGH), f.stream().map(Finding::severity).toList());
+    }
+
+    @Test
     void saltIsCreatedOnceOwnerOnlyAndKeepsFingerprintsStable() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("one"));
         Files.copy(fixtures().resolve("stripe-key.env"), dir.resolve("stripe-key.env"));

@@ -231,6 +231,28 @@ class SecretScannerTest {
     }
 
     @Test
+    void findingsSuppressedByAnAllowListAreCounted(@TempDir Path dir) throws IOException {
+        Path cnf = Files.writeString(dir.resolve("openssl.cnf"), "[ca]\nchallengePassword = Insta-Demo-CA-pw\n"
+                + "output_password = Another-Demo-pw9\n");
+        Path key = Files.copy(fixtures().resolve("private-key-openssh"), dir.resolve("host_key"));
+        // The default allow-list: the findings are dropped but counted, so the audit can say so.
+        FileScan stock = scanner().scanFile(cnf, "/etc/ssl/openssl.cnf");
+        assertEquals(FileScan.Status.SCANNED, stock.status());
+        assertEquals(List.of(), stock.findings());
+        assertEquals(2, stock.allowListed());
+        FileScan hostKey = scanner().scanFile(key, "/etc/ssh/ssh_host_ed25519_key");
+        assertEquals(List.of(), hostKey.findings());
+        assertEquals(1, hostKey.allowListed());
+        FileScan elsewhere = scanner().scanFile(cnf, "/srv/app/openssl.cnf");
+        assertEquals(2, elsewhere.findings().size());
+        assertEquals(0, elsewhere.allowListed());
+        // A user entry for one rule counts the same way.
+        SecretScanner user = SecretScanner.builder(SALT)
+                .allow(List.of(new AllowEntry("/srv/app/*.cnf", "password-assignment"))).build();
+        assertEquals(2, user.scanFile(cnf, "/srv/app/openssl.cnf").allowListed());
+    }
+
+    @Test
     void unknownAllowListRuleIsAUsageError() {
         WatchmanException e = assertThrows(WatchmanException.class, () -> SecretScanner.builder(SALT)
                 .allow(List.of(new AllowEntry("/etc/**", "no-such-rule"))).build());

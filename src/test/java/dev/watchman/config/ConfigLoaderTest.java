@@ -170,6 +170,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void auditDefaultsAndSwitches() {
+        Config.Audit d = parse("").audit();
+        assertTrue(d.defaultAllowList(), "the default allow-list is on unless switched off");
+        assertEquals(10L << 20, d.maxFileBytes());
+        assertEquals(Config.Audit.DEFAULT_MAX_FILE_BYTES, d.maxFileBytes());
+
+        Config.Audit a = parse("""
+                [audit]
+                default_allowlist = false
+                [[audit.rule]]
+                id = "internal-token"
+                pattern = "itk_[a-z0-9]{20}"
+                severity = "critical"
+                [[audit.rule]]
+                id = "other"
+                pattern = "oth_[a-z0-9]{20}"
+                """).audit();
+        assertFalse(a.defaultAllowList());
+        assertEquals("critical", a.rules().get(0).severity());
+        assertNull(a.rules().get(1).severity(), "no severity: the scanner's default (high)");
+
+        WatchmanException type = bad("[audit]\ndefault_allowlist = \"no\"\n");
+        assertTrue(type.getMessage().contains("line 2"), type.getMessage());
+        assertTrue(type.getMessage().contains("'audit.default_allowlist' must be true or false"), type.getMessage());
+        WatchmanException sev = bad("[[audit.rule]]\nid = \"x\"\npattern = \"x+\"\nseverity = \"urgent\"\n");
+        assertTrue(sev.getMessage().contains("line 4"), sev.getMessage());
+        assertTrue(sev.getMessage().contains("'audit.rule.severity' 'urgent' is not a severity"), sev.getMessage());
+    }
+
+    @Test
+    void oldAuditKeyNamesAreRefused() {
+        // Names an earlier draft of docs/packs.md used; the config has never accepted them.
+        assertTrue(bad("[[audit.rule]]\nid = \"x\"\nregex = \"x+\"\n").getMessage().contains("'audit.rule.regex'"));
+        assertTrue(bad("[[audit.allow]]\npathGlob = \"/x\"\nrule = \"jwt\"\n").getMessage().contains("pathGlob"));
+        assertTrue(bad("[[audit.allow]]\npath = \"/x\"\nruleId = \"jwt\"\n").getMessage().contains("ruleId"));
+    }
+
+    @Test
     void unusableDataDir() throws IOException {
         Path file = Files.createFile(dir.resolve("not-a-dir"));
         assertTrue(bad("data_dir = \"" + file + "\"\n").getMessage().contains("not a directory"));

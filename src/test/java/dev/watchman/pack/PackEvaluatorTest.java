@@ -266,4 +266,24 @@ class PackEvaluatorTest {
                 PackEvaluator.evaluate(pack, root).mismatches());
         Files.setPosixFilePermissions(root.resolve("etc/app/dir.conf"), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+
+    @Test
+    void contentRulesDoNotReadFilesOverTheAuditSizeCap(@TempDir Path dir) throws IOException {
+        Path root = passTree(dir);
+        Files.writeString(root.resolve("etc/app/big.conf"), "x".repeat(2048) + "\n");
+        Pack pack = PackLoader.parse("t.toml", """
+                name = "t"
+                version = "1"
+                [[rule]]
+                id = "needs-line"
+                type = "line_required"
+                path = "/etc/app/big.conf"
+                pattern = "x"
+                """.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(m("/etc/app/big.conf", "needs-line", "line matching x",
+                        "larger than 1024 bytes ([audit] max_file_bytes), not checked")),
+                PackEvaluator.evaluate(pack, root, Map.of(), 1024).mismatches());
+        assertEquals(List.of(), PackEvaluator.evaluate(pack, root).mismatches(), "10 MiB by default");
+        assertEquals(10L << 20, PackEvaluator.MAX_CONTENT_BYTES);
+    }
 }
