@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
  * not the half-written file the watcher happened to see first.
  *
  * <p>A file is in flight while a process has it open for writing ({@link WriterProbe}), or, when
- * that cannot be asked, while its ctime keeps moving (size and mtime move with it). An in-flight file is recorded once the
- * writer is gone, once size and mtime have been still for the settle time (a log whose writer
- * keeps it open), or, at the latest, once it has been in flight for the limit (a writer that
- * never stops): waiting is bounded. Not thread-safe: the watcher thread owns it.
+ * that cannot be asked, while its ctime keeps moving (every write moves it, with size and mtime).
+ * An in-flight file is recorded once the writer is gone, once it has been still for the settle
+ * time (a log whose writer keeps it open), or, at the latest, once it has been in flight for the
+ * limit (a writer that never stops): waiting is bounded. After hashing, the file is stat'ed again
+ * and the hash thrown away if the file moved while it was read. Not thread-safe: the watcher
+ * thread owns it.
  */
 final class InFlight {
     private static final Logger log = LoggerFactory.getLogger(InFlight.class);

@@ -290,7 +290,8 @@ public final class TreeWatcher implements AutoCloseable {
 
     /**
      * Scans every root again and reports what differs from the known state. The future completes
-     * once the resulting batch (possibly empty, then not delivered) has been handed to listeners.
+     * once the resulting batch (possibly empty, then not delivered) has been handed to listeners;
+     * a file a process still has open for writing is not in it, but reported once done.
      */
     public CompletableFuture<Void> rescan() {
         CompletableFuture<Void> done = new CompletableFuture<>();
