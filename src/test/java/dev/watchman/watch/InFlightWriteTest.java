@@ -195,6 +195,34 @@ class InFlightWriteTest {
         assertEquals(WriterProbe.Answer.UNKNOWN, WriterProbe.check(link), "symlinks are not followed");
     }
 
+    /**
+     * A writer opening the file while the probe holds its lease makes the kernel signal the JVM;
+     * the probe picks SIGURG for that, because the default, SIGIO, would end the process.
+     */
+    @Test
+    void aWriterOpeningDuringTheProbesLeaseDoesNotHurtEitherSide() throws Exception {
+        Path f = Files.writeString(root.resolve("contended.txt"), "");
+        Process writer = new ProcessBuilder("sh", "-c", "while :; do echo x >> '" + f + "'; done").start();
+        int open = 0;
+        int closed = 0;
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (System.nanoTime() < end) {
+                switch (WriterProbe.check(f)) {
+                    case OPEN -> open++;
+                    case CLOSED -> closed++;
+                    default -> throw new AssertionError("the probe could not answer");
+                }
+            }
+            assertTrue(writer.isAlive(), "the writer was not stopped by the leases");
+        } finally {
+            writer.destroy();
+            writer.waitFor(5, TimeUnit.SECONDS);
+        }
+        assertTrue(open > 0 && closed > 0, "both answers seen: open " + open + ", closed " + closed);
+        assertTrue(Files.size(f) > 0, "the writer got through");
+    }
+
     /** Writes {@code chunks} chunks of {@code size} bytes, sleeping {@code pauseMillis} after every {@code every}. */
     private static void writeWithPauses(Path target, int chunks, int size, int every, long pauseMillis)
             throws IOException, InterruptedException {
