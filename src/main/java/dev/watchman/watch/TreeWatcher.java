@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * the stat differs). That is what makes the awkward cases come out right without special code
  * for each: an editor's atomic save is one {@code modified}, a file created and deleted within
  * the debounce window is nothing, a lost or overflowed event costs a rescan, never a change.
+ * A file still being written (see {@link InFlight}) is recorded once, when its writer is done.
  *
  * <p>All work, including listener calls, happens on one daemon thread named
  * {@code watchman-watch}; listeners must hand slow work (graph writes) elsewhere, e.g. to a
@@ -84,6 +85,8 @@ public final class TreeWatcher implements AutoCloseable {
     private final NameFilter filter;
     private final Map<String, KnownState> baseline;
     private final int watchLimit;
+    /** Files still being written wait here instead of being recorded half-way. */
+    private final InFlight inFlight;
 
     private final List<Consumer<List<FileChange>>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> rescanRequests = new ConcurrentLinkedQueue<>();
@@ -125,12 +128,13 @@ public final class TreeWatcher implements AutoCloseable {
             throw new IllegalArgumentException("debounce must not be negative: " + b.debounce);
         }
         this.debounceNanos = b.debounce.toNanos();
-        // A file written without pause must still be reported now and then, not only once the
-        // writer stops.
+        // A file written without pause is still looked at now and then, not only once the writer
+        // pauses; InFlight decides whether what is found gets recorded.
         this.maxDelayNanos = Math.max(debounceNanos * 10, Duration.ofSeconds(1).toNanos());
         this.filter = new NameFilter(b.excludes);
         this.baseline = b.knownState == null ? null : Map.copyOf(b.knownState);
         this.watchLimit = b.watchLimit;
+        this.inFlight = new InFlight(b.settle, b.inFlightLimit, debounceNanos, b.writerProbe);
     }
 
     private static Duration positive(Duration d, String name) {
@@ -154,6 +158,9 @@ public final class TreeWatcher implements AutoCloseable {
         private List<String> excludes = NameFilter.DEFAULT_EXCLUDES;
         private Map<String, KnownState> knownState;
         private int watchLimit = Integer.MAX_VALUE;
+        private Duration settle = InFlight.DEFAULT_SETTLE;
+        private Duration inFlightLimit = InFlight.DEFAULT_LIMIT;
+        private boolean writerProbe = true;
 
         private Builder() {
         }
@@ -210,6 +217,19 @@ public final class TreeWatcher implements AutoCloseable {
         /** Simulates the kernel's inotify watch limit (tests); the real limit applies regardless. */
         Builder watchLimit(int limit) {
             this.watchLimit = limit;
+            return this;
+        }
+
+        /** Tests: how long an open but idle file waits, and the most any file in flight waits. */
+        Builder inFlight(Duration settle, Duration limit) {
+            this.settle = positive(settle, "settle");
+            this.inFlightLimit = positive(limit, "in-flight limit");
+            return this;
+        }
+
+        /** Tests: {@code false} acts as if the kernel could not be asked for open writers. */
+        Builder writerProbe(boolean use) {
+            this.writerProbe = use;
             return this;
         }
 
@@ -270,7 +290,8 @@ public final class TreeWatcher implements AutoCloseable {
 
     /**
      * Scans every root again and reports what differs from the known state. The future completes
-     * once the resulting batch (possibly empty, then not delivered) has been handed to listeners.
+     * once the resulting batch (possibly empty, then not delivered) has been handed to listeners;
+     * a file a process still has open for writing is not in it, but reported once done.
      */
     public CompletableFuture<Void> rescan() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -448,7 +469,7 @@ public final class TreeWatcher implements AutoCloseable {
             }
             Path child = dir.resolve((Path) ev.context());
             if (watched(child)) {
-                pending.computeIfAbsent(child, c -> new Pending(now)).touch(now, ev.kind() != ENTRY_MODIFY);
+                pending.computeIfAbsent(child, c -> new Pending()).touch(now, ev.kind() != ENTRY_MODIFY);
             }
         }
         if (!key.reset()) {
@@ -457,7 +478,7 @@ public final class TreeWatcher implements AutoCloseable {
             if (dir != null) {
                 dirKeys.remove(dir, key);
                 if (watched(dir)) {
-                    pending.computeIfAbsent(dir, c -> new Pending(now)).touch(now, true);
+                    pending.computeIfAbsent(dir, c -> new Pending()).touch(now, true);
                 }
             }
         }
@@ -582,21 +603,39 @@ public final class TreeWatcher implements AutoCloseable {
         String key = p.toString();
         deferred.remove(key);
         KnownState before = known.get(key);
-        boolean mustHash = racy.remove(key) || before == null || !FileStates.sameStat(before, st);
+        boolean wasRacy = racy.remove(key);
+        boolean mustHash = wasRacy || before == null || !FileStates.sameStat(before, st);
         KnownState after;
         if (mustHash) {
+            // Once watching, a file still being written is left for later rather than recorded
+            // half-way; the first scan records what it finds, as the baseline must be complete.
+            boolean live = started && !startup && st.type().equals(KnownState.FILE);
+            long wait = live ? inFlight.beforeHash(p, st, deferNone) : 0;
             try {
-                after = FileStates.capture(p, st);
+                if (wait == 0) {
+                    after = FileStates.capture(p, st);
+                    wait = live ? inFlight.afterHash(p, st, FileStates.stat(p)) : 0;
+                } else {
+                    after = null;
+                }
             } catch (IOException e) {
                 // Usually replaced or removed between stat and read: look again after the debounce.
                 long now = System.nanoTime();
-                pending.computeIfAbsent(p, c -> new Pending(now)).touch(now, true);
+                pending.computeIfAbsent(p, c -> new Pending()).touch(now, true);
                 log.debug("re-queued {} after read failure: {}", p, e.toString());
+                return;
+            }
+            if (wait > 0) {
+                if (wasRacy) {
+                    racy.add(key);
+                }
+                lookAgain(p, wait);
                 return;
             }
         } else {
             after = before;
         }
+        inFlight.done(key);
         Instant now = Instant.now();
         if (Duration.between(after.ctime() == null ? Instant.EPOCH : after.ctime(), now).toNanos() < RACY_NANOS) {
             racy.add(key);
@@ -613,9 +652,17 @@ public final class TreeWatcher implements AutoCloseable {
         }
     }
 
+    /** {@code p} is still being written: look again in {@code nanos}, or at its next kernel event (POLL: next scan). */
+    private void lookAgain(Path p, long nanos) {
+        if (mode == Mode.REALTIME) {
+            pending.computeIfAbsent(p, c -> new Pending()).recheckAt(System.nanoTime() + nanos);
+        }
+    }
+
     private void forget(Path p, boolean startup, List<FileChange> out) {
         String key = p.toString();
         racy.remove(key);
+        inFlight.done(key);
         deferred.remove(key);
         KnownState before = known.remove(key);
         if (before != null) {
@@ -669,8 +716,7 @@ public final class TreeWatcher implements AutoCloseable {
                                 // found by a scan, it gets the same quiet time as an event would
                                 // (REALTIME: via pending; POLL: the next scan takes it regardless).
                                 if (mode == Mode.REALTIME) {
-                                    pending.computeIfAbsent(f, c -> new Pending(System.nanoTime()))
-                                            .touch(System.nanoTime(), false);
+                                    pending.computeIfAbsent(f, c -> new Pending()).touch(System.nanoTime(), false);
                                 }
                             } else {
                                 update(f, st, startup, out);
@@ -832,24 +878,38 @@ public final class TreeWatcher implements AutoCloseable {
         }
     }
 
-    /** A path with kernel events not yet looked at. */
+    /** A path with kernel events not yet looked at, or one still being written to look at again. */
     private static final class Pending {
-        private final long first;
+        private boolean events;
+        private long first;
         private long last;
         private boolean deep;
-
-        Pending(long now) {
-            this.first = now;
-            this.last = now;
-        }
+        private boolean recheck;
+        private long recheckAt;
 
         void touch(long now, boolean structural) {
+            if (!events) {
+                events = true;
+                first = now;
+            }
             last = now;
             deep |= structural;
         }
 
+        /** Look by {@code at} even without further events (a file in flight: its close makes no event). */
+        void recheckAt(long at) {
+            if (!recheck || at - recheckAt < 0) {
+                recheckAt = at;
+            }
+            recheck = true;
+        }
+
         long due(long debounce, long maxDelay) {
-            return Math.min(last + debounce, first + maxDelay);
+            if (!events) {
+                return recheckAt;
+            }
+            long byEvents = Math.min(last + debounce, first + maxDelay);
+            return recheck && recheckAt - byEvents < 0 ? recheckAt : byEvents;
         }
     }
 }
