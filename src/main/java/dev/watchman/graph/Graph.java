@@ -136,9 +136,18 @@ public final class Graph implements AutoCloseable {
      * @throws WatchmanException exit code 2 for a Cypher error, naming it
      */
     public List<Map<String, Object>> readOnly(String cypher, Map<String, Object> params, Duration timeout) {
+        return readOnlyTable(cypher, params, timeout).rows();
+    }
+
+    /** As {@link #readOnly}, with the statement's column names (known even when no row comes back). */
+    public Table readOnlyTable(String cypher, Map<String, Object> params, Duration timeout) {
         try (Session s = driver.session(readConfig)) {
             TransactionConfig tc = TransactionConfig.builder().withTimeout(timeout).build();
-            return s.executeRead(tx -> rows(tx.run(cypher, params)), tc);
+            return s.executeRead(tx -> {
+                Result result = tx.run(cypher, params);
+                List<String> columns = result.keys();
+                return new Table(columns, rows(result));
+            }, tc);
         } catch (ClientException e) {
             throw new WatchmanException(ExitCode.USAGE, "query rejected by Neo4j: " + firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {

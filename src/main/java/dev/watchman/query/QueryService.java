@@ -6,6 +6,7 @@ import dev.watchman.graph.Cypher;
 import dev.watchman.change.ChangeQuery;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
+import dev.watchman.graph.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,14 @@ public final class QueryService {
 
     /** A saved question: its name, the plain-words question, parameters and columns from its header. */
     public record Saved(String name, String question, String parameters, String columns) {
+        /** The column names of the {@code // Columns:} header, without their notes in parentheses. */
+        public List<String> columnNames() {
+            String bare = columns.replaceAll("\\([^)]*\\)", "").strip();
+            if (bare.endsWith(".")) {
+                bare = bare.substring(0, bare.length() - 1);
+            }
+            return java.util.Arrays.stream(bare.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
+        }
     }
 
     private final Graph graph;
@@ -68,6 +77,11 @@ public final class QueryService {
     }
 
     public List<Map<String, Object>> run(String nameOrCypher, Map<String, Object> params) {
+        return table(nameOrCypher, params).rows();
+    }
+
+    /** As {@link #run}, with the column names. */
+    public Table table(String nameOrCypher, Map<String, Object> params) {
         if (!isSaved(nameOrCypher) && nameOrCypher.strip().matches("[a-z][a-z0-9-]*")) {
             // One bare word is a name, not Cypher: say so instead of passing Neo4j's syntax error on.
             throw new WatchmanException(ExitCode.NOT_FOUND, "no saved question '" + nameOrCypher.strip()
@@ -79,7 +93,7 @@ public final class QueryService {
                     + "(watchman query --list)");
         }
         Map<String, Object> p = isSaved(nameOrCypher) ? checked(stripPrefix(nameOrCypher), cypher, params) : params;
-        return graph.readOnly(cypher, p, TIMEOUT);
+        return graph.readOnlyTable(cypher, p, TIMEOUT);
     }
 
     /**
