@@ -76,7 +76,7 @@ class LoggingIT {
     @Test
     void errorsStillReachStderrWhenQuiet() throws Exception {
         Run r = java("audit", dir.resolve("missing").toString(), "--config", config.toString());
-        assertEquals(dev.watchman.ExitCode.IO, r.code());
+        assertEquals(dev.watchman.ExitCode.USAGE, r.code(), "a missing directory is a usage error (PathArgs)");
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("watchman: "), r.err());
     }
