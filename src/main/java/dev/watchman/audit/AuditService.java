@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchman.ExitCode;
 import dev.watchman.PathArgs;
+import dev.watchman.Severity;
 import dev.watchman.WatchmanException;
 import dev.watchman.config.Config;
 import dev.watchman.graph.Graph;
@@ -13,7 +14,7 @@ import dev.watchman.pack.Mismatch;
 import dev.watchman.pack.Pack;
 import dev.watchman.pack.PackRule;
 import dev.watchman.pack.PackService;
-import dev.watchman.snapshot.ExcludeMatcher;
+import dev.watchman.fs.Excludes;
 import dev.watchman.snapshot.ProgressListener;
 import dev.watchman.snapshot.SnapshotService;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public final class AuditService {
     public AuditReport audit(Path dir, String environment, List<String> packNames, Path fsRoot, List<String> excludes) {
         Path root = PathArgs.directory(dir, "audit DIR");
         Path packRoot = checkedRoot(fsRoot);
-        ExcludeMatcher excludeMatcher = ExcludeMatcher.of(excludes);
+        Excludes excludeMatcher = Excludes.of(excludes);
         SecretScanner scanner = scanner(config.audit(), Salt.load(config.dataDir()));
         new HostService(graph, host).upsert();
         PackService packs = new PackService(graph, config.packs().dir());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import dev.watchman.Severity;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;

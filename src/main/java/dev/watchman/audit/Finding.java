@@ -1,5 +1,7 @@
 package dev.watchman.audit;
 
+import dev.watchman.Severity;
+
 /**
  * One secret found on disk. Deliberately carries no part of the value: only a salted fingerprint
  * (first 16 hex chars of HMAC-SHA256(salt, value)), so the same secret can be recognised across

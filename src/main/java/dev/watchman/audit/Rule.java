@@ -1,5 +1,6 @@
 package dev.watchman.audit;
 
+import dev.watchman.Severity;
 import java.util.List;
 
 /**

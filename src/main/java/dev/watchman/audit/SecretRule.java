@@ -1,5 +1,8 @@
 package dev.watchman.audit;
 
+import dev.watchman.Severity;
+
+
 /**
  * A user-defined secret rule, built by the config layer from TOML. The regex is RE2 syntax
  * (compiled with re2j, linear time). If it has capturing groups, the first group that matched is

@@ -4,8 +4,10 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.watchman.ExitCode;
+import dev.watchman.Severity;
 import dev.watchman.WatchmanException;
 import dev.watchman.config.Config;
+import dev.watchman.fs.FileStat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -14,8 +16,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -107,9 +107,9 @@ public final class SecretScanner {
         Integer mode = null;
         long size;
         try {
-            PosixFileAttributes attrs = Files.readAttributes(file, PosixFileAttributes.class);
-            mode = modeBits(attrs.permissions());
-            size = attrs.size();
+            FileStat st = FileStat.stat(file);
+            mode = st.mode() & 0777;
+            size = st.size();
         } catch (UnsupportedOperationException e) {
             size = Files.size(file);
         }
@@ -237,24 +237,6 @@ public final class SecretScanner {
             }
         }
         return out;
-    }
-
-    static int modeBits(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            mode |= switch (p) {
-                case OWNER_READ -> 0400;
-                case OWNER_WRITE -> 0200;
-                case OWNER_EXECUTE -> 0100;
-                case GROUP_READ -> 040;
-                case GROUP_WRITE -> 020;
-                case GROUP_EXECUTE -> 010;
-                case OTHERS_READ -> 04;
-                case OTHERS_WRITE -> 02;
-                case OTHERS_EXECUTE -> 01;
-            };
-        }
-        return mode;
     }
 
     /** Validates everything once, failing with one line naming the rule or entry at fault. */

@@ -2,18 +2,15 @@ package dev.watchman.audit;
 
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
-import dev.watchman.snapshot.ExcludeMatcher;
+import dev.watchman.fs.Excludes;
+import dev.watchman.fs.FileKind;
+import dev.watchman.fs.FileStat;
+import dev.watchman.fs.TreeWalker;
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Secret scan of every regular file under a root (symlinks are not followed, excluded paths are
- * pruned exactly as the snapshot prunes them), on one thread per core: the scanner is immutable
+ * Secret scan of every regular file under a root, walked by {@link TreeWalker} as the snapshot
+ * walks it (symlinks are not followed, excluded paths are pruned), on one thread per core: the scanner is immutable
  * and the work is per file. A file that cannot be read is listed, never counted as clean.
  */
 final class TreeScan {
@@ -48,7 +45,7 @@ final class TreeScan {
     private TreeScan() {
     }
 
-    static Result scan(SecretScanner scanner, Path root, ExcludeMatcher excludes) {
+    static Result scan(SecretScanner scanner, Path root, Excludes excludes) {
         List<Target> targets = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         walk(root, excludes, targets, unreadable);
@@ -134,35 +131,19 @@ final class TreeScan {
         return new Part(findings, unreadable, scanned, binary, tooLarge, allowed, allowListed, bytes);
     }
 
-    private static void walk(Path root, ExcludeMatcher excludes, List<Target> targets, List<String> unreadable) {
+    private static void walk(Path root, Excludes excludes, List<Target> targets, List<String> unreadable) {
         try {
-            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            TreeWalker.walk(root, excludes, new TreeWalker.Visitor() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && excluded(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                public void entry(Path path, String rel, FileStat stat) {
+                    if (stat.kind() == FileKind.FILE) {
+                        targets.add(new Target(path, stat.size()));
+                    }
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !excluded(file)) {
-                        targets.add(new Target(file, attrs.size()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (file.equals(root)) {
-                        throw e;
-                    }
-                    if (!(e instanceof NoSuchFileException) && !excluded(file)) {
-                        unreadable.add(file.toString());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                private boolean excluded(Path p) {
-                    return !excludes.isEmpty() && excludes.excludes(root.relativize(p).toString());
+                public void unreadable(Path path, String rel, FileStat stat, IOException e) {
+                    unreadable.add(path.toString());
                 }
             });
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
+import dev.watchman.fs.Excludes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +24,8 @@ import java.util.Set;
  * Loading never writes anything.
  */
 public final class ConfigLoader {
-    public static final List<String> DEFAULT_WATCH_EXCLUDES = List.of(
-            "*.swp", "*.swx", "*.swo", ".*.sw?", "*~", ".#*", "#*#", "4913", "*.tmp", "*.dpkg-new",
-            "*.dpkg-tmp");
+    /** The one set of default excludes, {@link Excludes#DEFAULTS}. */
+    public static final List<String> DEFAULT_WATCH_EXCLUDES = Excludes.DEFAULTS;
 
     /** Known keys per table; a key not listed here is an error, so typos never go unnoticed. */
     private static final Map<String, Set<String>> KEYS = Map.of(

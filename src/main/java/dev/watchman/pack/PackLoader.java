@@ -1,5 +1,6 @@
 package dev.watchman.pack;
 
+import dev.watchman.Severity;
 import dev.watchman.Sha256;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -9,7 +10,6 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
-import dev.watchman.audit.Severity;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;

@@ -1,6 +1,8 @@
 package dev.watchman.pack;
 
-import dev.watchman.audit.Severity;
+import dev.watchman.Severity;
+
+
 
 /**
  * One validated pack rule. Only the fields of its {@link RuleType} are set; the others are null.

@@ -21,8 +21,8 @@ public final class Requirement {
         put(m, "under", r.under());
         put(m, "pattern", r.pattern());
         put(m, "sha256", r.sha256());
-        put(m, "mode", r.mode() == null ? null : PackEvaluator.octal(r.mode()));
-        put(m, "max_mode", r.maxMode() == null ? null : PackEvaluator.octal(r.maxMode()));
+        put(m, "mode", r.mode() == null ? null : PackTarget.octal(r.mode()));
+        put(m, "max_mode", r.maxMode() == null ? null : PackTarget.octal(r.maxMode()));
         put(m, "owner", r.owner());
         put(m, "group", r.group());
         put(m, "forbid", r.forbid());
@@ -35,8 +35,8 @@ public final class Requirement {
             case FILE_REQUIRED -> "exists";
             case FILE_FORBIDDEN -> "does not exist";
             case SHA256 -> "sha256 is " + r.sha256();
-            case MODE -> "mode is exactly " + PackEvaluator.octal(r.mode());
-            case MAX_PERMISSIONS -> "mode " + PackEvaluator.octal(r.maxMode()) + " or stricter";
+            case MODE -> "mode is exactly " + PackTarget.octal(r.mode());
+            case MAX_PERMISSIONS -> "mode " + PackTarget.octal(r.maxMode()) + " or stricter";
             case OWNER -> {
                 List<String> parts = new ArrayList<>();
                 if (r.owner() != null) {

@@ -1,5 +1,6 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.fs.Excludes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class ChangePlan {
                          Map<String, ScannedEntry> now, List<String> excludes) {
         boolean changed = base != null && !Set.copyOf(baseExcludes).equals(Set.copyOf(excludes));
         ChangePlan plan = new ChangePlan(base == null, changed);
-        ExcludeMatcher nowExcluded = ExcludeMatcher.of(excludes);
+        Excludes nowExcluded = Excludes.of(excludes);
         Drift writes = DriftCalculator.between(open, now);
         plan.written.addAll(writes.added());
         writes.modified().forEach(m -> plan.written.add(m.path()));
@@ -64,7 +65,7 @@ final class ChangePlan {
         if (base == null) {
             return plan;
         }
-        ExcludeMatcher baseExcluded = ExcludeMatcher.of(baseExcludes);
+        Excludes baseExcluded = Excludes.of(baseExcludes);
         Drift d = base == open ? writes : DriftCalculator.between(base, now);
         for (String p : d.added()) {
             if (changed && SnapshotService.excludedOrUnder(baseExcluded, p)) {

@@ -1,5 +1,6 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.fs.FileStat;
 import java.time.Instant;
 
 /**
@@ -40,7 +41,7 @@ public record PriorEntry(String sha256, long dev, long inode, long size, long mt
                 e.ctimeNanos());
     }
 
-    boolean matches(UnixStat.Stat st) {
+    boolean matches(FileStat st) {
         return st.dev() == dev && st.inode() == inode && st.size() == size
                 && st.mtimeNanos() == mtimeNanos && st.ctimeNanos() == ctimeNanos;
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How to scan. Build from {@link #defaults()} with the {@code with…} methods.
  *
- * @param excludes   globs, see {@link ExcludeMatcher}
+ * @param excludes   globs, see {@link dev.watchman.fs.Excludes}
  * @param fullRehash read every file even when the prior entry says it is unchanged
  * @param prior      hashes of an earlier scan; {@link PriorLookup#NONE} for a cold scan
  * @param threads    hashing/walking threads, at least 1

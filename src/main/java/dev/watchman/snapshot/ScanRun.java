@@ -1,18 +1,16 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.fs.Excludes;
+import dev.watchman.fs.FileHasher;
+import dev.watchman.fs.FileKind;
+import dev.watchman.fs.FileStat;
+import dev.watchman.fs.TreeWalker;
 import dev.watchman.snapshot.ScannedEntry.Kind;
-import dev.watchman.snapshot.UnixStat.Stat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The state of one {@link Scanner#scan}: a fork/join walk with one task per directory. */
+/**
+ * The state of one {@link Scanner#scan}: a fork/join walk with one task per directory, each listing
+ * its directory through {@link TreeWalker#list}.
+ */
 final class ScanRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanRun.class);
@@ -43,7 +44,17 @@ final class ScanRun {
     private static final long BATCH_BYTES = 8L << 20;
     private static final long TICK_MILLIS = 250;
 
-    private record Pending(Path path, String rel, Stat stat) {
+    private static final Kind[] KINDS = {Kind.FILE, Kind.DIR, Kind.SYMLINK, Kind.OTHER};
+
+    static {
+        for (FileKind k : FileKind.values()) {
+            if (!KINDS[k.ordinal()].name().equals(k.name())) {
+                throw new ExceptionInInitializerError("ScannedEntry.Kind out of step with FileKind");
+            }
+        }
+    }
+
+    private record Pending(Path path, String rel, FileStat stat) {
     }
 
     private record FileKey(long dev, long inode) {
@@ -51,9 +62,9 @@ final class ScanRun {
 
     private final Path root;
     private final ScanOptions opts;
-    private final ExcludeMatcher matcher;
+    private final Excludes matcher;
     private final FileOpener opener;
-    private final ThreadLocal<Hasher> hashers;
+    private final ThreadLocal<FileHasher> hashers;
 
     private final ConcurrentLinkedQueue<List<ScannedEntry>> found = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<FileKey, String> linkOwners = new ConcurrentHashMap<>();
@@ -67,12 +78,12 @@ final class ScanRun {
     private final LongAdder unstable = new LongAdder();
     private volatile boolean incomplete;
 
-    ScanRun(Path root, ScanOptions opts, ExcludeMatcher matcher, FileOpener opener, int bufferSize) {
+    ScanRun(Path root, ScanOptions opts, Excludes matcher, FileOpener opener, int bufferSize) {
         this.root = root;
         this.opts = opts;
         this.matcher = matcher;
         this.opener = opener;
-        this.hashers = ThreadLocal.withInitial(() -> new Hasher(bufferSize));
+        this.hashers = ThreadLocal.withInitial(() -> new FileHasher(bufferSize));
     }
 
     ScanResult run() {
@@ -121,13 +132,18 @@ final class ScanRun {
         return t;
     }
 
-    private final class DirTask extends RecursiveAction {
+    /* Its own TreeWalker.Visitor: listing a directory allocates no visitor. */
+    private final class DirTask extends RecursiveAction implements TreeWalker.Visitor {
         private static final long serialVersionUID = 1L;
         private final transient Path dir;
         private final String rel;
-        private final transient Stat stat;
+        private final transient FileStat stat;
+        private transient List<ScannedEntry> local;
+        private transient List<ForkJoinTask<?>> tasks;
+        private transient List<Pending> batch;
+        private long batchBytes;
 
-        DirTask(Path dir, String rel, Stat stat) {
+        DirTask(Path dir, String rel, FileStat stat) {
             this.dir = dir;
             this.rel = rel;
             this.stat = stat;
@@ -135,85 +151,80 @@ final class ScanRun {
 
         @Override
         protected void compute() {
-            List<Path> children = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-                for (Path c : ds) {
-                    children.add(c);
-                }
+            local = new ArrayList<>();
+            tasks = new ArrayList<>();
+            batch = new ArrayList<>();
+            try {
+                TreeWalker.list(dir, rel, matcher, this);
             } catch (NoSuchFileException | NotDirectoryException e) {
                 if (stat == null) {
                     throw Scanner.rootFailure(root, e);
                 }
                 vanished.increment();
                 return;
-            } catch (IOException | DirectoryIteratorException e) {
+            } catch (IOException e) {
                 if (stat == null) {
                     throw Scanner.rootFailure(root, e);
                 }
-                IOException io = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
                 incomplete = true;
-                found.add(List.of(unreadable(rel, stat, Scanner.reason(io))));
+                found.add(List.of(ScanRun.unreadable(rel, stat, Scanner.reason(e))));
                 return;
             }
-
-            List<ScannedEntry> local = new ArrayList<>(children.size() + 1);
             if (stat != null) {
-                local.add(entry(rel, stat, null, null, null));
-            }
-            List<ForkJoinTask<?>> tasks = new ArrayList<>();
-            List<Pending> batch = new ArrayList<>();
-            long batchBytes = 0;
-            for (Path child : children) {
-                String name = PathNames.fileName(child);
-                String childRel = rel.isEmpty() ? name : rel + '/' + name;
-                if (matcher.excludes(childRel, name)) {
-                    continue;
-                }
-                Stat st;
-                try {
-                    st = UnixStat.lstat(child);
-                } catch (NoSuchFileException e) {
-                    vanished.increment();
-                    continue;
-                } catch (IOException e) {
-                    local.add(unreadable(childRel, null, Scanner.reason(e)));
-                    continue;
-                }
-                filesSeen.increment();
-                switch (st.kind()) {
-                    case DIR -> tasks.add(new DirTask(child, childRel, st));
-                    case FILE -> {
-                        bytesSeen.add(st.size());
-                        ScannedEntry cached = fromCache(childRel, st);
-                        if (cached != null) {
-                            local.add(cached);
-                        } else if (st.nlink() > 1 && linkOwners.putIfAbsent(
-                                new FileKey(st.dev(), st.inode()), childRel) != null) {
-                            linkFollowers.add(new Pending(child, childRel, st));
-                        } else {
-                            batch.add(new Pending(child, childRel, st));
-                            batchBytes += st.size();
-                            if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
-                                tasks.add(new HashTask(batch));
-                                batch = new ArrayList<>();
-                                batchBytes = 0;
-                            }
-                        }
-                    }
-                    default -> {
-                        ScannedEntry e = describe(child, childRel, st);
-                        if (e != null) {
-                            local.add(e);
-                        }
-                    }
-                }
+                local.add(ScanRun.entry(rel, stat, null, null, null));
             }
             found.add(local);
             if (!batch.isEmpty()) {
                 tasks.add(new HashTask(batch));
             }
-            if (!tasks.isEmpty()) {
-                invokeAll(tasks);
+            List<ForkJoinTask<?>> subtasks = tasks;
+            local = null;
+            tasks = null;
+            batch = null;
+            if (!subtasks.isEmpty()) {
+                invokeAll(subtasks);
+            }
+        }
+
+        @Override
+        public void vanished(Path path, String childRel) {
+            vanished.increment();
+        }
+
+        @Override
+        public void unreadable(Path path, String childRel, FileStat st, IOException e) {
+            local.add(ScanRun.unreadable(childRel, st, Scanner.reason(e)));
+        }
+
+        @Override
+        public void entry(Path child, String childRel, FileStat st) {
+            filesSeen.increment();
+            switch (st.kind()) {
+                case DIR -> tasks.add(new DirTask(child, childRel, st));
+                case FILE -> {
+                    bytesSeen.add(st.size());
+                    ScannedEntry cached = fromCache(childRel, st);
+                    if (cached != null) {
+                        local.add(cached);
+                    } else if (st.nlink() > 1 && linkOwners.putIfAbsent(
+                            new FileKey(st.dev(), st.inode()), childRel) != null) {
+                        linkFollowers.add(new Pending(child, childRel, st));
+                    } else {
+                        batch.add(new Pending(child, childRel, st));
+                        batchBytes += st.size();
+                        if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+                            tasks.add(new HashTask(batch));
+                            batch = new ArrayList<>();
+                            batchBytes = 0;
+                        }
+                    }
+                }
+                default -> {
+                    ScannedEntry e = describe(child, childRel, st);
+                    if (e != null) {
+                        local.add(e);
+                    }
+                }
             }
         }
     }
@@ -239,7 +250,7 @@ final class ScanRun {
         }
     }
 
-    private ScannedEntry fromCache(String rel, Stat st) {
+    private ScannedEntry fromCache(String rel, FileStat st) {
         if (opts.fullRehash()) {
             return null;
         }
@@ -257,8 +268,8 @@ final class ScanRun {
      * and flag the entry. Returns null if the file vanished.
      */
     private ScannedEntry hashFile(Pending p) {
-        Hasher hasher = hashers.get();
-        Stat before = p.stat();
+        FileHasher hasher = hashers.get();
+        FileStat before = p.stat();
         for (int attempt = 0; ; attempt++) {
             String sha;
             try (ReadableByteChannel ch = opener.open(p.path())) {
@@ -272,10 +283,10 @@ final class ScanRun {
             if (attempt == 0) {
                 filesHashed.increment();
             }
-            bytesHashed.add(hasher.lastBytes);
-            Stat after;
+            bytesHashed.add(hasher.lastBytes());
+            FileStat after;
             try {
-                after = UnixStat.lstat(p.path());
+                after = FileStat.lstat(p.path());
             } catch (NoSuchFileException e) {
                 vanished.increment();
                 return null;
@@ -285,7 +296,7 @@ final class ScanRun {
             if (after.sameVersion(before)) {
                 return entry(p.rel(), after, null, sha, null);
             }
-            if (after.kind() != Kind.FILE) {
+            if (after.kind() != FileKind.FILE) {
                 return describe(p.path(), p.rel(), after);
             }
             if (attempt == 1) {
@@ -297,13 +308,12 @@ final class ScanRun {
     }
 
     /** Entries for everything but regular files; null if a symlink vanished. */
-    private ScannedEntry describe(Path path, String rel, Stat st) {
-        if (st.kind() != Kind.SYMLINK) {
+    private ScannedEntry describe(Path path, String rel, FileStat st) {
+        if (st.kind() != FileKind.SYMLINK) {
             return entry(rel, st, null, null, null);
         }
         try {
-            byte[] target = PathNames.rawBytes(Files.readSymbolicLink(path));
-            return entry(rel, st, PathNames.encode(target, 0, target.length), null, null);
+            return entry(rel, st, FileStat.readLink(path), null, null);
         } catch (NoSuchFileException e) {
             vanished.increment();
             return null;
@@ -325,7 +335,7 @@ final class ScanRun {
             byPath.put(e.path(), e);
         }
         for (Pending f : linkFollowers) {
-            Stat st = f.stat();
+            FileStat st = f.stat();
             ScannedEntry owner = byPath.get(linkOwners.get(new FileKey(st.dev(), st.inode())));
             ScannedEntry resolved;
             if (owner != null && owner.kind() == Kind.FILE && !owner.unstable()
@@ -344,12 +354,12 @@ final class ScanRun {
         }
     }
 
-    private static ScannedEntry entry(String rel, Stat st, String target, String sha, String error) {
-        return new ScannedEntry(rel, st.kind(), st.size(), st.mode(), st.uid(), st.gid(),
+    private static ScannedEntry entry(String rel, FileStat st, String target, String sha, String error) {
+        return new ScannedEntry(rel, KINDS[st.kind().ordinal()], st.size(), st.mode(), st.uid(), st.gid(),
                 st.mtimeNanos(), st.ctimeNanos(), st.inode(), st.dev(), st.nlink(), target, sha, error);
     }
 
-    private static ScannedEntry unreadable(String rel, Stat st, String reason) {
+    private static ScannedEntry unreadable(String rel, FileStat st, String reason) {
         if (st == null) {
             return new ScannedEntry(rel, Kind.UNREADABLE, -1, -1, -1, -1, 0, 0, 0, 0, 0, null, null, reason);
         }
@@ -391,57 +401,6 @@ final class ScanRun {
             t.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One per thread: the digest and buffer are reused for every file the thread hashes. */
-    static final class Hasher {
-        private static final char[] HEX = "0123456789abcdef".toCharArray();
-        private final MessageDigest md;
-        private final byte[] buf;
-        private final ByteBuffer bb;
-        long lastBytes;
-
-        Hasher(int bufferSize) {
-            try {
-                md = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK always has SHA-256", e);
-            }
-            buf = new byte[bufferSize];
-            bb = ByteBuffer.wrap(buf);
-        }
-
-        /*
-         * Stops once the lstat size has been read, saving the read() that would return EOF;
-         * growth past that size shows up in the lstat after hashing and triggers a re-read.
-         */
-        String hash(ReadableByteChannel ch, long expectedSize) throws IOException {
-            md.reset();
-            long total = 0;
-            while (true) {
-                bb.clear();
-                int n = ch.read(bb);
-                if (n < 0) {
-                    break;
-                }
-                md.update(buf, 0, n);
-                total += n;
-                if (expectedSize > 0 && total >= expectedSize) {
-                    break;
-                }
-            }
-            lastBytes = total;
-            return hex(md.digest());
-        }
-
-        static String hex(byte[] d) {
-            char[] out = new char[d.length * 2];
-            for (int i = 0; i < d.length; i++) {
-                out[2 * i] = HEX[(d[i] >> 4) & 15];
-                out[2 * i + 1] = HEX[d[i] & 15];
-            }
-            return new String(out);
         }
     }
 }

@@ -6,7 +6,7 @@ package dev.watchman.snapshot;
  * @param path       relative to the root, '/'-separated; never empty (the root itself is not an
  *                   entry). Name bytes that are not valid UTF-8 appear as {@code \xNN} and a
  *                   literal backslash as {@code \\}, so the string is unique and stable; see
- *                   {@link PathNames}
+ *                   {@link dev.watchman.fs.PathNames}
  * @param kind       what the object is; {@link Kind#UNREADABLE} when it exists but could not be
  *                   read (then {@code error} says why)
  * @param size       st_size (for a symlink the length of its target); -1 if unknown

@@ -3,6 +3,7 @@ package dev.watchman.snapshot;
 import dev.watchman.ExitCode;
 import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
+import dev.watchman.fs.Excludes;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -55,7 +56,7 @@ public final class Scanner {
      *                           exclude glob is malformed ({@link PathArgs#directory})
      */
     public ScanResult scan(Path root, ScanOptions opts) {
-        ExcludeMatcher matcher = ExcludeMatcher.of(opts.excludes());
+        Excludes matcher = Excludes.of(opts.excludes());
         checkRoot(root);
         return new ScanRun(root, opts, matcher, opener, bufferSize).run();
     }

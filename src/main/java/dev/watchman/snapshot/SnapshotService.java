@@ -4,6 +4,7 @@ import dev.watchman.Sha256;
 import dev.watchman.ExitCode;
 import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
+import dev.watchman.fs.Excludes;
 import dev.watchman.graph.Graph;
 import dev.watchman.host.HostIdentity;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class SnapshotService {
         String rootPath = root.toString();
         String rootId = host.id() + ":" + rootPath;
         String rootKey = key(rootId);
-        ExcludeMatcher.of(excludes); // a bad glob, root or data_dir fails before anything is written
+        Excludes.of(excludes); // a bad glob, root or data_dir fails before anything is written
         Scanner.checkRoot(root);
         cache.checkWritable();
         Instant started = Instant.now();
@@ -306,7 +307,7 @@ public final class SnapshotService {
     }
 
     private static Map<String, ScannedEntry> excluding(Map<String, ScannedEntry> state, List<String> globs) {
-        ExcludeMatcher m = ExcludeMatcher.of(globs);
+        Excludes m = Excludes.of(globs);
         if (m.isEmpty()) {
             return state;
         }
@@ -320,7 +321,7 @@ public final class SnapshotService {
     }
 
     /** An excluded directory prunes everything below it, exactly as the scanner does. */
-    static boolean excludedOrUnder(ExcludeMatcher m, String path) {
+    static boolean excludedOrUnder(Excludes m, String path) {
         if (m.excludes(path)) {
             return true;
         }

@@ -1,53 +1,38 @@
 package dev.watchman.watch;
 
 import dev.watchman.Sha256;
+import dev.watchman.fs.FileHasher;
+import dev.watchman.fs.FileKind;
+import dev.watchman.fs.FileStat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Stat and hash for the watcher. Kept here rather than shared with the snapshot scanner so the
- * two can evolve (and be benchmarked) independently.
+ * What the watcher needs on top of the filesystem layer ({@link FileStat}, {@link FileHasher}):
+ * its own view of a stat (instants, a watcher type) and the diff between two known states.
  */
 final class FileStates {
-    private static final String UNIX_ATTRS = "unix:mode,ino,uid,gid,ctime,size,lastModifiedTime";
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFLNK = 0120000;
-
-    /** One reused buffer per thread: hashing allocates nothing per file. */
-    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
 
     private FileStates() {
     }
 
     /** lstat(2) fields. */
-    record Stat(int format, int mode, int uid, int gid, long size, Instant mtime, Instant ctime, long inode) {
+    record Stat(FileKind kind, int mode, int uid, int gid, long size, Instant mtime, Instant ctime, long inode) {
         boolean isDirectory() {
-            return format == S_IFDIR;
+            return kind == FileKind.DIR;
         }
 
         String type() {
-            return switch (format) {
-                case S_IFREG -> KnownState.FILE;
-                case S_IFLNK -> KnownState.SYMLINK;
+            return switch (kind) {
+                case FILE -> KnownState.FILE;
+                case SYMLINK -> KnownState.SYMLINK;
                 default -> KnownState.OTHER;
             };
         }
@@ -55,16 +40,13 @@ final class FileStates {
 
     /** lstat of {@code p}, or {@code null} when nothing is there; other failures propagate. */
     static Stat stat(Path p) throws IOException {
-        Map<String, Object> a;
+        FileStat s;
         try {
-            a = Files.readAttributes(p, UNIX_ATTRS, LinkOption.NOFOLLOW_LINKS);
+            s = FileStat.lstat(p);
         } catch (NoSuchFileException e) {
             return null;
         }
-        int rawMode = (Integer) a.get("mode");
-        return new Stat(rawMode & S_IFMT, rawMode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
-                (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).toInstant(),
-                ((FileTime) a.get("ctime")).toInstant(), (Long) a.get("ino"));
+        return new Stat(s.kind(), s.mode(), s.uid(), s.gid(), s.size(), s.mtime(), s.ctime(), s.inode());
     }
 
     /** Whether {@code known} still describes a path with stat {@code st}, so hashing can be skipped. */
@@ -119,30 +101,10 @@ final class FileStates {
     }
 
     static String sha256(Path p) throws IOException {
-        MessageDigest md = digest();
-        ByteBuffer buf = BUFFER.get();
-        // O_NOFOLLOW: if the file was swapped for a symlink since the stat, fail instead of hashing
-        // whatever the link points at.
-        try (SeekableByteChannel ch = Files.newByteChannel(p, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            buf.clear();
-            while (ch.read(buf) >= 0) {
-                buf.flip();
-                md.update(buf);
-                buf.clear();
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return FileHasher.sha256(p);
     }
 
     static String sha256(byte[] bytes) {
         return Sha256.hex(bytes);
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java 17 runtime ships SHA-256", e);
-        }
     }
 }

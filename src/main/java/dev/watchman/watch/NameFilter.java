@@ -1,42 +1,36 @@
 package dev.watchman.watch;
 
-import java.nio.file.FileSystems;
+import dev.watchman.fs.Excludes;
+import dev.watchman.fs.PathNames;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.List;
 
-/** Excludes entries by their file name (not their full path), the way editors name their scratch files. */
+/**
+ * Excludes entries by their file name (not their full path), the way editors name their scratch
+ * files. The glob dialect and the defaults are the filesystem layer's ({@link Excludes}); the
+ * watcher sees absolute paths under several roots, so patterns with '/' are refused here.
+ */
 final class NameFilter {
-    /** vim swap files and its {@code 4913} write test, backups, emacs lock and autosave files, temp files. */
-    static final List<String> DEFAULT_EXCLUDES =
-            List.of("*.swp", "*.swx", "*~", ".#*", "#*#", "4913", "*.tmp", ".*.sw?");
+    static final List<String> DEFAULT_EXCLUDES = Excludes.DEFAULTS;
 
-    private final List<PathMatcher> matchers;
+    private final Excludes excludes;
     private final List<String> globs;
 
     NameFilter(List<String> globs) {
         this.globs = List.copyOf(globs);
-        this.matchers = this.globs.stream()
-                .map(g -> {
-                    if (g.isBlank() || g.contains("/")) {
-                        throw new IllegalArgumentException("exclude glob must be a file-name pattern without '/': '" + g + "'");
-                    }
-                    return FileSystems.getDefault().getPathMatcher("glob:" + g);
-                })
-                .toList();
+        for (String g : this.globs) {
+            if (g.isBlank() || g.contains("/")) {
+                throw new IllegalArgumentException("exclude glob must be a file-name pattern without '/': '" + g + "'");
+            }
+        }
+        this.excludes = Excludes.of(this.globs);
     }
 
     boolean excluded(Path p) {
-        Path name = p.getFileName();
-        if (name == null) {
+        if (p.getFileName() == null) {
             return false;
         }
-        for (PathMatcher m : matchers) {
-            if (m.matches(name)) {
-                return true;
-            }
-        }
-        return false;
+        return excludes.excludes(PathNames.fileName(p));
     }
 
     List<String> globs() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchman.ExitCode;
+import dev.watchman.Severity;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.TestGraph;
 import dev.watchman.pack.PackTrees;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchman.ExitCode;
+import dev.watchman.Severity;
 import dev.watchman.WatchmanException;
 import java.io.IOException;
 import java.io.StringReader;

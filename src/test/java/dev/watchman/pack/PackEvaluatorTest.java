@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.watchman.fs.FileHasher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -210,7 +211,7 @@ class PackEvaluatorTest {
     @Test
     void sha256ModeAndOwnerByNumericId(@TempDir Path dir) throws IOException {
         Path root = passTree(dir);
-        String sha = PackEvaluator.hash(root.resolve("etc/app/app.conf"));
+        String sha = FileHasher.sha256Following(root.resolve("etc/app/app.conf"));
         int uid = PackFixtures.uid(root);
         Pack pack = PackLoader.parse("t.toml", ("""
                 name = "t"

@@ -67,7 +67,7 @@ class PackExportTest {
                 default -> { }
             }
         }
-        PackRule mode = new PackRule("m", RuleType.MODE, dev.watchman.audit.Severity.HIGH, null, "/etc/passwd",
+        PackRule mode = new PackRule("m", RuleType.MODE, dev.watchman.Severity.HIGH, null, "/etc/passwd",
                 null, 0644, null, null, null, null, null, null);
         assertEquals(Map.of("path", "/etc/passwd", "mode", "0644"), Requirement.fields(mode));
         assertEquals("mode is exactly 0644", Requirement.text(mode));

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
+import dev.watchman.fs.PathNames;
 import dev.watchman.snapshot.ScannedEntry.Kind;
 import java.io.IOException;
 import java.io.RandomAccessFile;

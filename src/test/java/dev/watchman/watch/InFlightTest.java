@@ -19,7 +19,7 @@ class InFlightTest {
     Path tmp;
 
     private static FileStates.Stat stat(long size, Instant ctime) {
-        return new FileStates.Stat(0100000, 0644, 0, 0, size, ctime, ctime, 42L);
+        return new FileStates.Stat(dev.watchman.fs.FileKind.FILE, 0644, 0, 0, size, ctime, ctime, 42L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.watchman.audit;
+package dev.watchman;
 
 /** How urgent a finding or a pack rule is; lower-case names in TOML and in the graph. */
 public enum Severity {

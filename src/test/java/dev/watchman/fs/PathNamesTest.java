@@ -1,4 +1,4 @@
-package dev.watchman.snapshot;
+package dev.watchman.fs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.watchman.snapshot;
+package dev.watchman.fs;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandle;
@@ -43,7 +43,7 @@ public final class PathNames {
     }
 
     /** The raw bytes of a path (lossy {@code toString()} bytes only if the JDK hides them). */
-    static byte[] rawBytes(Path p) {
+    public static byte[] rawBytes(Path p) {
         if (UNIX_PATH != null && p.getClass() == UNIX_PATH) {
             try {
                 return (byte[]) AS_BYTES.invoke(p);
@@ -55,7 +55,7 @@ public final class PathNames {
     }
 
     /** The encoded last name of a path. */
-    static String fileName(Path p) {
+    public static String fileName(Path p) {
         byte[] b = rawBytes(p);
         int end = b.length;
         int start = end;
@@ -66,7 +66,7 @@ public final class PathNames {
     }
 
     /** True if names keep their exact bytes on this JDK (non-UTF-8 names are safe). */
-    static boolean rawBytesAvailable() {
+    public static boolean rawBytesAvailable() {
         return UNIX_PATH != null;
     }
 
@@ -177,7 +177,7 @@ public final class PathNames {
         return out.toByteArray();
     }
 
-    /** The path an encoded relative path (as in {@link ScannedEntry#path()}) names under root. */
+    /** The path an encoded '/'-separated relative path (as {@link TreeWalker} reports it) names under root. */
     public static Path resolve(Path root, String relative) {
         byte[] rel = decode(relative);
         if (UNIX_PATH == null || root.getClass() != UNIX_PATH) {

@@ -1,4 +1,4 @@
-package dev.watchman.snapshot;
+package dev.watchman.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,10 +10,10 @@ import dev.watchman.WatchmanException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ExcludeMatcherTest {
+class ExcludesTest {
 
     private static boolean excluded(String glob, String path) {
-        return ExcludeMatcher.of(List.of(glob)).excludes(path);
+        return Excludes.of(List.of(glob)).excludes(path);
     }
 
     @Test
@@ -57,9 +57,37 @@ class ExcludeMatcherTest {
     @Test
     void malformedPatternsFailFastNamingThePattern() {
         for (String bad : List.of("[abc", "", "/", "x\\")) {
-            WatchmanException e = assertThrows(WatchmanException.class, () -> ExcludeMatcher.of(List.of(bad)));
+            WatchmanException e = assertThrows(WatchmanException.class, () -> Excludes.of(List.of(bad)));
             assertEquals(ExitCode.USAGE, e.exitCode());
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
+    }
+
+    @Test
+    void theDefaultsExcludeEditorAndDpkgScratchFilesOnly() {
+        Excludes d = Excludes.of(Excludes.DEFAULTS);
+        for (String scratch : List.of("etc/.hosts.swp", "hosts.swx", "hosts.swo", "etc/hosts~", ".#hosts",
+                "#hosts#", "etc/4913", "x.tmp", "etc/nginx.conf.dpkg-new", "a.dpkg-tmp")) {
+            assertTrue(d.excludes(scratch), scratch);
+        }
+        for (String real : List.of("etc/hosts", "etc/swp", "etc/4914", "tmp/x.conf", "etc/.bashrc")) {
+            assertFalse(d.excludes(real), real);
+        }
+        assertFalse(d.hasPathPatterns(), "the defaults are name patterns, usable by the watcher");
+    }
+
+    @Test
+    void bracesAreLiteral() {
+        assertTrue(excluded("{a,b}.conf", "{a,b}.conf"));
+        assertFalse(excluded("{a,b}.conf", "a.conf"));
+    }
+
+    @Test
+    void theTwoArgumentFormMatchesNamesAgainstTheGivenName() {
+        Excludes e = Excludes.of(List.of("*.bak", "etc/*.conf"));
+        assertTrue(e.excludes("etc/x.bak", "x.bak"));
+        assertTrue(e.excludes("etc/x.conf", "x.conf"));
+        assertFalse(e.excludes("srv/x.conf", "x.conf"));
+        assertTrue(e.hasPathPatterns());
     }
 }

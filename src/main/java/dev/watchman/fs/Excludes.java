@@ -1,4 +1,4 @@
-package dev.watchman.snapshot;
+package dev.watchman.fs;
 
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Decides which paths a scan skips. The same globs come from the config file and from
+ * The one exclude dialect: which paths a snapshot, drift, audit or the watcher skips. The globs
+ * come from the config file ({@code [snapshot] exclude}, {@code [watch] exclude}) and from
  * {@code --exclude}, and are applied the same way everywhere:
  *
  * <ul>
@@ -24,12 +25,30 @@ import java.util.regex.Pattern;
  *   <li>Matching is case-sensitive, against the encoded names of {@link PathNames}.</li>
  *   <li>An excluded directory is pruned: neither it nor anything below it is recorded or
  *       read. {@code var/cache/**} therefore keeps the {@code var/cache} entry itself but nothing
- *       in it, while {@code var/cache} drops both.</li>
+ *       in it, while {@code var/cache} drops both ({@link TreeWalker} prunes).</li>
+ *   <li>No {@code {a,b}} alternation: '{' and '}' are literal. Write two globs instead.</li>
  * </ul>
+ *
+ * <p>The one set of default excludes is {@link #DEFAULTS}: the scratch files editors and dpkg
+ * leave next to a config file while it is being saved. It is the default of {@code [watch]
+ * exclude}, where a scratch file would otherwise raise created/deleted events on every save.
+ * Snapshots and audits default to no excludes ({@code [snapshot] exclude = []}): they record and
+ * read every object, and a leftover {@code .swp} file may hold a secret worth finding.
  */
-public final class ExcludeMatcher {
+public final class Excludes {
 
-    public static final ExcludeMatcher NONE = new ExcludeMatcher(List.of(), List.of());
+    /**
+     * vim swap files ({@code *.swp}, {@code *.swx}, {@code *.swo}, {@code .*.sw?}) and its
+     * {@code 4913} write test, backups ({@code *~}), emacs lock and autosave files ({@code .#*},
+     * {@code #*#}), temp files ({@code *.tmp}) and dpkg's {@code *.dpkg-new}, {@code *.dpkg-tmp}.
+     * All are base-name patterns.
+     */
+    public static final List<String> DEFAULTS = List.of(
+            "*.swp", "*.swx", "*.swo", ".*.sw?", "*~", ".#*", "#*#", "4913", "*.tmp", "*.dpkg-new",
+            "*.dpkg-tmp");
+
+    /** Excludes nothing. */
+    public static final Excludes NONE = new Excludes(List.of(), List.of());
 
     private interface Rule {
         boolean test(String s);
@@ -38,7 +57,7 @@ public final class ExcludeMatcher {
     private final List<Rule> nameRules;
     private final List<Rule> pathRules;
 
-    private ExcludeMatcher(List<Rule> nameRules, List<Rule> pathRules) {
+    private Excludes(List<Rule> nameRules, List<Rule> pathRules) {
         this.nameRules = nameRules;
         this.pathRules = pathRules;
     }
@@ -48,7 +67,7 @@ public final class ExcludeMatcher {
      *
      * @throws WatchmanException {@link ExitCode#USAGE} naming the first malformed glob
      */
-    public static ExcludeMatcher of(List<String> globs) {
+    public static Excludes of(List<String> globs) {
         List<Rule> names = new ArrayList<>();
         List<Rule> paths = new ArrayList<>();
         for (String glob : globs) {
@@ -64,7 +83,7 @@ public final class ExcludeMatcher {
             }
             (g.indexOf('/') >= 0 ? paths : names).add(compile(glob, g));
         }
-        return new ExcludeMatcher(List.copyOf(names), List.copyOf(paths));
+        return new Excludes(List.copyOf(names), List.copyOf(paths));
     }
 
     /** True if {@code relPath} (encoded, '/'-separated, relative to the root) is excluded. */
@@ -72,7 +91,11 @@ public final class ExcludeMatcher {
         return excludes(relPath, relPath.substring(relPath.lastIndexOf('/') + 1));
     }
 
-    boolean excludes(String relPath, String name) {
+    /**
+     * {@link #excludes(String)} when the caller already has the base name (the walker does):
+     * saves a substring per entry.
+     */
+    public boolean excludes(String relPath, String name) {
         for (Rule r : nameRules) {
             if (r.test(name)) {
                 return true;
@@ -84,6 +107,11 @@ public final class ExcludeMatcher {
             }
         }
         return false;
+    }
+
+    /** True if some glob has a '/' and so matches paths relative to a root, not only names. */
+    public boolean hasPathPatterns() {
+        return !pathRules.isEmpty();
     }
 
     public boolean isEmpty() {
