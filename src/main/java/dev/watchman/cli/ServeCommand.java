@@ -103,7 +103,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }, "watchman-shutdown"));
         backend.ready();
         String browser = backend.mode().equals("external") ? "(external server)"
-                : "http://127.0.0.1:" + config.neo4j().httpPort() + "/browser/";
+                : backend.browserUrl(config.neo4j().httpPort()) + " (user neo4j, password in "
+                        + backend.passwordFile() + ")";
         LOG.info("ready in {} ms: bolt={} browser={} api={} host={} ({}) watch={}", (System.nanoTime() - t0) / 1_000_000,
                 backend.uri(), browser,
                 apiServer == null ? "disabled" : "http://" + config.api().bind() + ":" + apiServer.port() + "/api/",

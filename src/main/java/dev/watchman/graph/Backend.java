@@ -23,8 +23,10 @@ public final class Backend implements AutoCloseable {
     private final EmbeddedNeo4j embedded;
     private final StoreLock lock;
     private final String mode;
+    private final Path dataDir;
 
-    private Backend(Graph graph, EmbeddedNeo4j embedded, StoreLock lock, String mode) {
+    private Backend(Path dataDir, Graph graph, EmbeddedNeo4j embedded, StoreLock lock, String mode) {
+        this.dataDir = dataDir;
         this.graph = graph;
         this.embedded = embedded;
         this.lock = lock;
@@ -44,18 +46,33 @@ public final class Backend implements AutoCloseable {
         return graph.uri();
     }
 
+    /**
+     * Neo4j Browser on the embedded DBMS, set to log in as {@code neo4j} with a password to this
+     * Bolt port; Browser keeps the login afterwards, so the same link then connects at once.
+     */
+    public String browserUrl(int httpPort) {
+        return "http://127.0.0.1:" + httpPort + "/browser/?preselectAuthMethod=NATIVE&dbms=bolt://"
+                + EmbeddedCredential.USER + "@" + graph.uri().replaceFirst("^bolt://", "");
+    }
+
+    /** Where the embedded DBMS's password is kept, null for an external server. */
+    public Path passwordFile() {
+        return mode.equals("external") ? null : dataDir.resolve(EmbeddedCredential.FILE);
+    }
+
     /** For {@code serve}: the external server, or the embedded DBMS with Bolt and Browser on loopback. */
     public static Backend forServe(Config config) {
         Config.Neo4j n = config.neo4j();
         if (n.external()) {
-            return new Backend(connect(config, n.uri(), Duration.ofSeconds(10)), null, null, "external");
+            return new Backend(config.dataDir(), connect(config, n.uri(), Duration.ofSeconds(10), null), null, null, "external");
         }
         StoreLock lock = acquireForServe(config);
         EmbeddedNeo4j db = null;
         try {
-            db = EmbeddedNeo4j.start(storeDir(config), n.boltPort(), n.httpPort(), n.pageCache());
-            Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10));
-            return new Backend(g, db, lock, "embedded");
+            String password = EmbeddedCredential.load(config.dataDir());
+            db = EmbeddedNeo4j.start(storeDir(config), n.boltPort(), n.httpPort(), n.pageCache(), password);
+            Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10), password);
+            return new Backend(config.dataDir(), g, db, lock, "embedded");
         } catch (RuntimeException e) {
             if (db != null) {
                 db.close();
@@ -106,16 +123,18 @@ public final class Backend implements AutoCloseable {
     public static Backend forCommand(Config config, PrintStream err) {
         Config.Neo4j n = config.neo4j();
         if (n.external()) {
-            return new Backend(connect(config, n.uri(), Duration.ofSeconds(10)), null, null, "external");
+            return new Backend(config.dataDir(), connect(config, n.uri(), Duration.ofSeconds(10), null), null, null, "external");
         }
         String local = n.boltUri();
+        // Read first: a user who may not read it gets that said, not a wait for a server.
+        String password = EmbeddedCredential.load(config.dataDir());
         long deadline = System.nanoTime() + WAIT.toNanos();
         String waitingFor = null;
         while (true) {
             try {
-                return new Backend(connect(config, local, Duration.ofSeconds(3)), null, null, "embedded");
+                return new Backend(config.dataDir(), connect(config, local, Duration.ofSeconds(3), password), null, null, "embedded");
             } catch (WatchmanException notAnswering) {
-                if (notAnswering.exitCode() != ExitCode.GRAPH) {
+                if (notAnswering.exitCode() != ExitCode.GRAPH || notAnswering instanceof ForeignServer) {
                     throw notAnswering;
                 }
             }
@@ -124,12 +143,12 @@ public final class Backend implements AutoCloseable {
                 err.println("watchman: nothing answers on " + local + "; opening the embedded store in "
                         + storeDir(config) + " in-process for this command");
                 try {
-                    EmbeddedNeo4j db = EmbeddedNeo4j.start(storeDir(config), freePort(), null, n.pageCache());
+                    EmbeddedNeo4j db = EmbeddedNeo4j.start(storeDir(config), freePort(), null, n.pageCache(), password);
                     try {
-                        Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10));
+                        Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10), password);
                         g.applySchema();
                         lock.state("ready");
-                        return new Backend(g, db, lock, "embedded-in-process");
+                        return new Backend(config.dataDir(), g, db, lock, "embedded-in-process");
                     } catch (RuntimeException | IOException e) {
                         db.close();
                         throw e;
@@ -158,11 +177,29 @@ public final class Backend implements AutoCloseable {
         }
     }
 
-    private static Graph connect(Config config, String uri, Duration timeout) {
+    /** What answers on the embedded port is not this data_dir's DBMS: waiting will not change that. */
+    private static final class ForeignServer extends WatchmanException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignServer(String message, Throwable cause) {
+            super(ExitCode.GRAPH, message, cause);
+        }
+    }
+
+    /** @param password the embedded DBMS's (ignored for an external server, which has its own) */
+    private static Graph connect(Config config, String uri, Duration timeout, String password) {
         Config.Neo4j n = config.neo4j();
-        // The embedded DBMS runs without auth; credentials matter only for an external server.
-        String password = n.external() ? n.password() : null;
-        return Graph.connect(uri, n.username(), password, n.database(), timeout);
+        if (n.external()) {
+            return Graph.connect(uri, n.username(), n.password(), n.database(), timeout);
+        }
+        try {
+            return Graph.connect(uri, EmbeddedCredential.USER, password, n.database(), timeout);
+        } catch (Graph.CredentialsRejected e) {
+            // Something answers on our port, but not with our store's password: another data_dir's serve.
+            throw new ForeignServer("the Neo4j on " + uri + " refused the password in "
+                    + config.dataDir().resolve(EmbeddedCredential.FILE) + ": it serves another data_dir; give this "
+                    + "command the same --config as that serve, or give this one another [neo4j] bolt_port", e);
+        }
     }
 
     private static Path storeDir(Config config) {

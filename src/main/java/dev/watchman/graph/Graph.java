@@ -80,13 +80,22 @@ public final class Graph implements AutoCloseable {
             d.verifyConnectivity();
         } catch (AuthenticationException e) {
             d.close();
-            throw new WatchmanException(ExitCode.GRAPH, "Neo4j at " + uri + " refused the credentials for user '"
+            throw new CredentialsRejected("Neo4j at " + uri + " refused the credentials for user '"
                     + username + "'; set [neo4j] username/password or NEO4J_USERNAME/NEO4J_PASSWORD", e);
         } catch (RuntimeException e) {
             d.close();
             throw new WatchmanException(ExitCode.GRAPH, "cannot reach Neo4j at " + uri + ": " + cause(e), e);
         }
         return new Graph(d, uri, database);
+    }
+
+    /** The server answered and said no to the credentials (exit code 3, like any graph failure). */
+    public static final class CredentialsRejected extends WatchmanException {
+        private static final long serialVersionUID = 1L;
+
+        CredentialsRejected(String message, Throwable cause) {
+            super(ExitCode.GRAPH, message, cause);
+        }
     }
 
     public String uri() {
