@@ -52,7 +52,7 @@ final class Logging {
         // Jetty inside Neo4j warns about its own thread pool and browser jar at every start.
         setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", level == Level.DEBUG ? "info" : "error");
         for (String lib : new String[] {"org.neo4j", "io.javalin", "io.netty",
-                "io.methvin", "org.testcontainers"}) {
+                "org.testcontainers"}) {
             setDefault("org.slf4j.simpleLogger.log." + lib, libs);
         }
     }

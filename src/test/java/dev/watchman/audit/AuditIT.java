@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchman.ExitCode;
 import dev.watchman.Severity;
+import dev.watchman.cli.Cli;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.TestGraph;
 import dev.watchman.pack.PackTrees;
@@ -52,7 +53,8 @@ class AuditIT {
     @BeforeEach
     void setUp() throws IOException {
         graph = TestGraph.fresh();
-        config = CliRun.config(tmp, tmp.resolve("packs"));
+        config = Cli.config(tmp, "audit-host",
+                "name = \"audit-box\"\n[packs]\ndir = \"" + tmp.resolve("packs") + "\"\n");
     }
 
     static Path fixtures() {
@@ -78,7 +80,7 @@ class AuditIT {
             Files.copy(fixture, dir.resolve(name));
             Files.copy(fixture, Files.createDirectories(tmp.resolve("all")).resolve(name));
 
-            CliRun.Result json = CliRun.run(config, "audit", dir.toString(), "--env", "test", "--json");
+            Cli.Result json = Cli.run(config, "audit", dir.toString(), "--env", "test", "--json");
             assertEquals(lookalikes ? ExitCode.OK : ExitCode.FINDINGS, json.code(), name + ": " + json.err());
             assertTrue(json.log().contains("audit audit-"), "the audit's log line was captured: " + json.log());
             assertAbsent(secrets, json.all(), name + " JSON output/log");
@@ -99,7 +101,7 @@ class AuditIT {
             fingerprints.addAll(reported.stream().map(t -> (String) t.get(2)).toList());
         }
         // The text output of every kind at once: one audit of a directory holding all the fixtures.
-        CliRun.Result text = CliRun.run(config, "audit", tmp.resolve("all").toString());
+        Cli.Result text = Cli.run(config, "audit", tmp.resolve("all").toString());
         assertEquals(ExitCode.FINDINGS, text.code(), text.err());
         for (String fp : fingerprints) {
             assertTrue(text.out().contains("fingerprint " + fp), fp + " in " + text.out());
@@ -119,17 +121,17 @@ class AuditIT {
         Files.copy(fixtures().resolve("stripe-key.env"), dir.resolve("stripe.env"));
         Files.writeString(config, "[audit]\n[[audit.allow]]\npath = \"" + dir + "/app.conf\"\n"
                 + "rule = \"password-assignment\"\n", java.nio.file.StandardOpenOption.APPEND);
-        JsonNode json = JSON.readTree(CliRun.run(config, "audit", dir.toString(), "--json").out());
+        JsonNode json = JSON.readTree(Cli.run(config, "audit", dir.toString(), "--json").out());
         assertEquals(10, json.get("scan").get("allowListed").asInt(), json.get("scan").toString());
         assertEquals(0, json.get("scan").get("skippedAllowed").asInt(), "the file itself was scanned");
         assertEquals(1, json.get("findings").size(), "only the stripe key is reported");
-        CliRun.Result text = CliRun.run(config, "audit", dir.toString());
+        Cli.Result text = Cli.run(config, "audit", dir.toString());
         assertEquals(ExitCode.FINDINGS, text.code(), text.err());
         assertTrue(text.out().contains("0 allow-listed; 10 finding(s) allow-listed;"), text.out());
     }
 
     // Here rather than in SecretScannerTest: AuditService must not be initialised (its logger
-    // created) before CliRun sets the log level that everySecretKind... checks.
+    // created) before Cli sets the log level that everySecretKind... checks.
     // The same goes for configRuleSeverityReachesTheFinding.
     private static final byte[] SALT_FOR_SWITCH = "switch-salt-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -160,12 +162,12 @@ class AuditIT {
     void saltIsCreatedOnceOwnerOnlyAndKeepsFingerprintsStable() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("one"));
         Files.copy(fixtures().resolve("stripe-key.env"), dir.resolve("stripe-key.env"));
-        JsonNode a = JSON.readTree(CliRun.run(config, "audit", dir.toString(), "--json").out());
+        JsonNode a = JSON.readTree(Cli.run(config, "audit", dir.toString(), "--json").out());
         Path salt = tmp.resolve("data").resolve("secret-salt");
         assertEquals(32, Files.size(salt));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(salt)));
         byte[] first = Files.readAllBytes(salt);
-        JsonNode b = JSON.readTree(CliRun.run(config, "audit", dir.toString(), "--json").out());
+        JsonNode b = JSON.readTree(Cli.run(config, "audit", dir.toString(), "--json").out());
         assertEquals(a.get("findings").get(0).get("fingerprint"), b.get("findings").get(0).get("fingerprint"));
         assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(salt)));
         // The same secret audited twice is one :Finding seen by both audits.
@@ -178,7 +180,7 @@ class AuditIT {
         Path dir = Files.createDirectories(tmp.resolve("clean"));
         Files.writeString(dir.resolve("app.conf"), "listen = 8080\npassword_file = /run/secrets/app\n");
         Files.write(dir.resolve("blob.bin"), new byte[] {1, 0, 2, 0});
-        CliRun.Result r = CliRun.run(config, "audit", dir.toString(), "--env", "prod", "--json");
+        Cli.Result r = Cli.run(config, "audit", dir.toString(), "--env", "prod", "--json");
         assertEquals(ExitCode.OK, r.code(), r.err());
         JsonNode j = JSON.readTree(r.out());
         assertEquals("compliant", j.get("complianceStatus").asText());
@@ -192,7 +194,7 @@ class AuditIT {
                 .iterator().next().get(0));
         assertEquals(dir.toString(), scope.get("root").asText());
         assertTrue(scope.get("rules").toString().contains("private-key"), scope.toString());
-        CliRun.Result text = CliRun.run(config, "audit", dir.toString());
+        Cli.Result text = Cli.run(config, "audit", dir.toString());
         assertTrue(text.out().contains(": compliant, 0 issue(s)"), text.out());
     }
 
@@ -201,7 +203,7 @@ class AuditIT {
         Path root = PackTrees.root(tmp.resolve("host"));
         PackTrees.writePacks(tmp.resolve("packs"));
         Path etc = root.resolve("etc");
-        CliRun.Result r = CliRun.run(config, "audit", etc.toString(), "--root", root.toString(),
+        Cli.Result r = Cli.run(config, "audit", etc.toString(), "--root", root.toString(),
                 "--pack", "app-good", "--pack", "app-bad", "--json");
         assertEquals(ExitCode.FINDINGS, r.code(), r.err());
         JsonNode j = JSON.readTree(r.out());
@@ -228,7 +230,7 @@ class AuditIT {
         Path dir = Files.createDirectories(tmp.resolve("q"));
         Files.copy(fixtures().resolve("github-token.env"), dir.resolve("a.env"));
         Files.copy(fixtures().resolve("github-token.env"), dir.resolve("b.env"));
-        assertEquals(ExitCode.FINDINGS, CliRun.run(config, "audit", dir.toString()).code());
+        assertEquals(ExitCode.FINDINGS, Cli.run(config, "audit", dir.toString()).code());
         QueryService q = new QueryService(graph);
         List<Map<String, Object>> secrets = q.run("secret-findings", Map.of());
         assertEquals(4, secrets.size(), secrets.toString());

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchman.ExitCode;
 import dev.watchman.graph.TestGraph;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,35 +19,22 @@ class PacksCommandIT {
     Path dir;
     Path config;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws IOException {
         TestGraph.fresh();
-        String pw = TestGraph.password() == null ? "" : "password = \"" + TestGraph.password() + "\"\n";
-        config = Files.writeString(dir.resolve("watchman.toml"), "data_dir = \"" + dir.resolve("data") + "\"\n"
-                + "[neo4j]\nuri = \"" + TestGraph.uri() + "\"\n" + pw + "[host]\nid = \"packs-host\"\n"
-                + "[packs]\ndir = \"" + dir.resolve("packs") + "\"\n");
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+        config = Cli.config(dir, "packs-host", "[packs]\ndir = \"" + dir.resolve("packs") + "\"\n");
     }
 
     @Test
     void showPrintsEachRulesRequirementInTextAndJson() throws IOException {
-        Run t = run("packs", "show", "linux-baseline", "--config", config.toString());
+        Cli.Result t = Cli.run("packs", "show", "linux-baseline", "--config", config.toString());
         assertEquals(ExitCode.OK, t.code(), t.err());
         assertTrue(t.out().contains("rule passwd-mode (mode, "), t.out());
         assertTrue(t.out().contains("  path     /etc/passwd\n  requires mode is exactly 0644"), t.out());
         assertTrue(t.out().contains("requires mode 0640 or stricter"), t.out());
         assertTrue(t.out().contains("requires no world-writable entries below /etc"), t.out());
 
-        Run j = run("packs", "show", "openssh-server", "--json", "--config", config.toString());
+        Cli.Result j = Cli.run("packs", "show", "openssh-server", "--json", "--config", config.toString());
         assertEquals(ExitCode.OK, j.code(), j.err());
         JsonNode rules = Output.JSON.readTree(j.out()).get("rules");
         JsonNode root = null;
@@ -67,17 +52,17 @@ class PacksCommandIT {
     @Test
     void exportWritesFilesThatLoadAsThePacksDir() throws IOException {
         Path packs = dir.resolve("packs");
-        Run e = run("packs", "export", packs.toString(), "--config", config.toString());
+        Cli.Result e = Cli.run("packs", "export", packs.toString(), "--config", config.toString());
         assertEquals(ExitCode.OK, e.code(), e.err());
         assertTrue(e.out().contains("written     " + packs.resolve("openssh-server.toml") + " (pack openssh-server)"),
                 e.out());
         assertTrue(Files.isRegularFile(packs.resolve("linux-baseline.toml")));
-        Run list = run("packs", "list", "--json", "--config", config.toString());
+        Cli.Result list = Cli.run("packs", "list", "--json", "--config", config.toString());
         assertEquals(ExitCode.OK, list.code(), list.err());
         assertTrue(list.out().contains(packs.resolve("linux-baseline.toml").toString()), "now loaded from the dir: "
                 + list.out());
         Files.writeString(packs.resolve("linux-baseline.toml"), "# mine\n", java.nio.file.StandardOpenOption.APPEND);
-        Run refused = run("packs", "export", packs.toString(), "--config", config.toString());
+        Cli.Result refused = Cli.run("packs", "export", packs.toString(), "--config", config.toString());
         assertEquals(ExitCode.REFUSED, refused.code());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
     }

@@ -77,12 +77,12 @@ class ServeIT {
                 [host]
                 id = "in-process"
                 """.formatted(dir.resolve("data"), freePort()));
-        CliIT.Run r = CliIT.run("status", "--json", "--config", config.toString());
+        Cli.Result r = Cli.run("status", "--json", "--config", config.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("embedded-in-process", Output.JSON.readTree(r.out()).get("backend").asText());
         assertTrue(Files.isDirectory(dir.resolve("data/neo4j")));
         // The lock is released when the command ends: the next command can open the store again.
-        assertEquals(0, CliIT.run("query", "RETURN 1 AS x", "--config", config.toString()).code());
+        assertEquals(0, Cli.run("query", "RETURN 1 AS x", "--config", config.toString()).code());
     }
 
     @Test
@@ -105,7 +105,7 @@ class ServeIT {
         try {
             // Started while serve is still starting: must wait for it, not open the store itself.
             awaitLockState(dir.resolve("data/watchman.lock"), "serve " + p.pid() + " starting", p, log);
-            CliIT.Run early = CliIT.run("status", "--json", "--config", config.toString());
+            Cli.Result early = Cli.run("status", "--json", "--config", config.toString());
             assertEquals(0, early.code(), early.err());
             awaitReady(log, p);
             assertEquals("embedded", Output.JSON.readTree(early.out()).get("backend").asText(), early.err());
@@ -129,11 +129,11 @@ class ServeIT {
             assertEquals(1, s.get("nodeCounts").get("Host").asInt(), status.body());
 
             // A second serve on the same store is refused with a clear message, never opens it.
-            CliIT.Run second = CliIT.run("serve", "--config", config.toString());
+            Cli.Result second = Cli.run("serve", "--config", config.toString());
             assertEquals(dev.watchman.ExitCode.LOCKED, second.code(), second.err());
             assertTrue(second.err().contains("in use by watchman serve (pid " + p.pid() + ")"), second.err());
 
-            CliIT.Run q = CliIT.run("query", "MATCH (h:Host {id: 'serve-test'}) RETURN h.name AS name", "--json",
+            Cli.Result q = Cli.run("query", "MATCH (h:Host {id: 'serve-test'}) RETURN h.name AS name", "--json",
                     "--config", config.toString());
             assertEquals(0, q.code(), q.err());
 
@@ -149,7 +149,7 @@ class ServeIT {
             assertTrue(owner.pid() != p.pid(), "served by a child JVM");
             String cmdline = Files.readString(Path.of("/proc/" + owner.pid() + "/cmdline")).replace('\0', ' ');
             assertTrue(cmdline.contains(" -Xmx1g "), "child runs with -Xmx1g: " + cmdline);
-            CliIT.Run again = CliIT.run("query", "MATCH (h:Host) RETURN h.id AS id, h.createdAt IS NOT NULL AS kept",
+            Cli.Result again = Cli.run("query", "MATCH (h:Host) RETURN h.id AS id, h.createdAt IS NOT NULL AS kept",
                     "--json", "--config", config.toString());
             JsonNode rows = Output.JSON.readTree(again.out());
             assertEquals(1, rows.size(), again.out());

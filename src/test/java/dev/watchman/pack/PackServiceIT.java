@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchman.ExitCode;
-import dev.watchman.audit.CliRun;
+import dev.watchman.cli.Cli;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.TestGraph;
 import dev.watchman.host.HostIdentity;
@@ -42,11 +42,12 @@ class PackServiceIT {
         packs = tmp.resolve("packs");
         PackTrees.writePacks(packs);
         root = PackTrees.root(tmp.resolve("host"));
-        config = CliRun.config(tmp, packs);
+        config = Cli.config(tmp, "audit-host",
+                "name = \"audit-box\"\n[packs]\ndir = \"" + packs + "\"\n");
     }
 
-    CliRun.Result run(String... args) {
-        return CliRun.run(config, args);
+    Cli.Result run(String... args) {
+        return Cli.run(config, args);
     }
 
     @Test
@@ -65,7 +66,7 @@ class PackServiceIT {
     void twoPacksOnOneHostAreCheckedAndStoredSeparately() throws IOException {
         assertEquals(0, run("packs", "assign", "audit-box", "app-good").code());
         assertEquals(0, run("packs", "assign", "audit-host", "app-bad").code());
-        CliRun.Result r = run("compliance", "--root", root.toString(), "--json");
+        Cli.Result r = run("compliance", "--root", root.toString(), "--json");
         assertEquals(ExitCode.FINDINGS, r.code(), r.err());
         JsonNode checks = JSON.readTree(r.out());
         assertEquals(2, checks.size());
@@ -102,18 +103,18 @@ class PackServiceIT {
         assertTrue(again.get(1).get("recordedPaths").asInt() >= 1, again.toString());
         assertEquals(4, TestGraph.count("MATCH (a:ConfigAudit {kind: 'pack'}) RETURN count(a)", Map.of()));
 
-        CliRun.Result text = run("compliance", "--root", root.toString());
+        Cli.Result text = run("compliance", "--root", root.toString());
         assertTrue(text.out().contains("pack app-good 1.0.0: compliant"), text.out());
         assertTrue(text.out().contains("pack app-bad 2.0.0: NOT compliant (2 mismatches)"), text.out());
     }
 
     @Test
     void onlyThisMachineCanBeCheckedAndOnlyWithPacks() {
-        CliRun.Result none = run("compliance", "--root", root.toString());
+        Cli.Result none = run("compliance", "--root", root.toString());
         assertEquals(ExitCode.REFUSED, none.code());
         assertTrue(none.err().contains("no packs are assigned to host audit-box"), none.err());
         new HostService(graph, new HostIdentity("other-host", "other", null, "linux", "6")).upsert();
-        CliRun.Result other = run("compliance", "other", "--root", root.toString());
+        Cli.Result other = run("compliance", "other", "--root", root.toString());
         assertEquals(ExitCode.REFUSED, other.code(), other.err());
         assertEquals(ExitCode.NOT_FOUND, run("compliance", "nobody", "--root", root.toString()).code());
         assertEquals(0, TestGraph.count("MATCH (a:ConfigAudit) RETURN count(a)", Map.of()));
@@ -134,12 +135,12 @@ class PackServiceIT {
                 "bad-regex.toml", "rule 'r2': invalid regex", "syntax.toml", "TOML syntax error");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             Path file = Files.writeString(packs.resolve(e.getKey()), e.getValue());
-            CliRun.Result r = run("packs", "assign", "audit-box", "app-good");
+            Cli.Result r = run("packs", "assign", "audit-box", "app-good");
             assertEquals(ExitCode.USAGE, r.code(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("watchman: " + file), r.err());
             assertTrue(r.err().contains(expect.get(e.getKey())), r.err());
-            CliRun.Result audit = run("audit", root.toString(), "--pack", "app-good");
+            Cli.Result audit = run("audit", root.toString(), "--pack", "app-good");
             assertEquals(ExitCode.USAGE, audit.code(), audit.err());
             assertEquals(ExitCode.USAGE, run("packs", "list").code());
             Files.delete(file);
@@ -151,7 +152,7 @@ class PackServiceIT {
 
     @Test
     void assignListShowUnassignRoundTrip() throws IOException {
-        CliRun.Result a = run("packs", "assign", "audit-box", "app-good");
+        Cli.Result a = run("packs", "assign", "audit-box", "app-good");
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().contains("assigned pack app-good 1.0.0 to host audit-box (audit-host)"), a.out());
         assertEquals(0, run("packs", "assign", "audit-box", "app-good").code());
@@ -169,10 +170,10 @@ class PackServiceIT {
         assertEquals("[\"audit-box\"]", show.get("hosts").toString());
         assertTrue(run("packs", "show", "openssh-server").out().contains("jar:packs/openssh-server.toml"));
 
-        CliRun.Result u = run("packs", "unassign", "audit-box", "app-good");
+        Cli.Result u = run("packs", "unassign", "audit-box", "app-good");
         assertEquals(0, u.code(), u.err());
         assertEquals(Set.of(), TestGraph.tuples(ASSIGNED, Map.of()));
-        CliRun.Result again = run("packs", "unassign", "audit-box", "app-good");
+        Cli.Result again = run("packs", "unassign", "audit-box", "app-good");
         assertEquals(0, again.code());
         assertTrue(again.out().contains("was not assigned"), again.out());
         assertEquals(ExitCode.NOT_FOUND, run("packs", "unassign", "audit-box", "never-heard-of").code());
@@ -186,7 +187,7 @@ class PackServiceIT {
         assertEquals(0, run("packs", "assign", "audit-box", "app-good").code());
         Object at = TestGraph.tuples("MATCH ()-[a:ASSIGNED]->() RETURN a.at", Map.of()).iterator().next().get(0);
         PackTrees.writeGood(packs, "1.1.0");
-        CliRun.Result r = run("compliance", "--root", root.toString(), "--json");
+        Cli.Result r = run("compliance", "--root", root.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals("1.1.0", JSON.readTree(r.out()).get(0).get("version").asText());
         assertEquals(Set.of(List.of("app-good@1.1.0")), TestGraph.tuples(ASSIGNED, Map.of()));
@@ -196,7 +197,7 @@ class PackServiceIT {
 
         // An assigned pack whose file is gone is an error, not a silent pass.
         Files.delete(packs.resolve("app-good.toml"));
-        CliRun.Result gone = run("compliance", "--root", root.toString());
+        Cli.Result gone = run("compliance", "--root", root.toString());
         assertEquals(ExitCode.NOT_FOUND, gone.code());
         assertTrue(gone.err().contains("watchman packs unassign audit-host app-good"), gone.err());
         assertTrue(run("packs", "list").out().contains("(missing: assigned, but no pack file)"));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
-import dev.watchman.audit.CliRun;
+import dev.watchman.cli.Cli;
 import dev.watchman.graph.Cypher;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Table;
@@ -65,15 +65,16 @@ class SavedQuestionsIT {
         Path packs = tmp.resolve("packs");
         PackTrees.writePacks(packs);
         Path root = PackTrees.root(tmp.resolve("host"));
-        Path config = CliRun.config(tmp, packs);
+        Path config = Cli.config(tmp, "audit-host",
+                "name = \"audit-box\"\n[packs]\ndir = \"" + packs + "\"\n");
         Path etc = root.resolve("etc");
         Files.writeString(etc.resolve("db.conf"), "password = Tr0ub4dor-and-3\n");
-        assertEquals(0, CliRun.run(config, "snapshot", etc.toString()).code());
+        assertEquals(0, Cli.run(config, "snapshot", etc.toString()).code());
         Files.writeString(etc.resolve("db.conf"), "password = correct-horse-battery-9\n");
-        assertEquals(0, CliRun.run(config, "snapshot", etc.toString()).code());
-        CliRun.run(config, "audit", etc.toString());
-        assertEquals(0, CliRun.run(config, "packs", "assign", "audit-host", "app-bad").code());
-        assertEquals(ExitCode.FINDINGS, CliRun.run(config, "compliance", "--root", root.toString()).code());
+        assertEquals(0, Cli.run(config, "snapshot", etc.toString()).code());
+        Cli.run(config, "audit", etc.toString());
+        assertEquals(0, Cli.run(config, "packs", "assign", "audit-host", "app-bad").code());
+        assertEquals(ExitCode.FINDINGS, Cli.run(config, "compliance", "--root", root.toString()).code());
 
         String snapshotId = (String) graph.readOnly("MATCH (s:Snapshot) RETURN s.id AS id ORDER BY s.seq DESC LIMIT 1",
                 Map.of(), java.time.Duration.ofSeconds(30)).get(0).get("id");
