@@ -9,7 +9,6 @@ import dev.watchman.WatchmanException;
 import dev.watchman.config.Config;
 import dev.watchman.graph.Graph;
 import dev.watchman.host.HostIdentity;
-import dev.watchman.host.HostService;
 import dev.watchman.pack.Mismatch;
 import dev.watchman.pack.Pack;
 import dev.watchman.pack.PackRule;
@@ -52,6 +51,8 @@ public final class AuditService {
     private final HostIdentity host;
     private final Config config;
     private final AuditStore store;
+    private final PackService packs;
+    private final SnapshotService snapshots;
 
     /**
      * What the secret scan covered. {@code skippedAllowed}: files not read because every rule is
@@ -79,10 +80,13 @@ public final class AuditService {
                               List<FindingView> findings, List<String> unreadable, List<PackCheck> packs) {
     }
 
-    public AuditService(Graph graph, HostIdentity host, Config config) {
+    /** Uses {@code packs} and {@code snapshots} as they are; the caller has recorded the :Host. */
+    public AuditService(Graph graph, HostIdentity host, Config config, PackService packs, SnapshotService snapshots) {
         this.graph = graph;
         this.host = host;
         this.config = config;
+        this.packs = packs;
+        this.snapshots = snapshots;
         this.store = new AuditStore(graph);
     }
 
@@ -96,16 +100,13 @@ public final class AuditService {
         Path packRoot = checkedRoot(fsRoot);
         Excludes excludeMatcher = Excludes.of(excludes);
         SecretScanner scanner = scanner(config.audit(), Salt.load(config.dataDir()));
-        new HostService(graph, host).upsert();
-        PackService packs = new PackService(graph, config.packs().dir());
         List<Pack> used = packNames.isEmpty() ? packs.assignedTo(host.id())
                 : new LinkedHashSet<>(packNames).stream().map(packs::find).toList();
         packs.record(used);
 
         Instant started = Instant.now();
         ZonedDateTime at = started.atZone(ZoneOffset.UTC);
-        SnapshotService.Summary snap = new SnapshotService(graph, host, config.dataDir())
-                .snapshot(root, environment, excludes, false, ProgressListener.NONE);
+        SnapshotService.Summary snap = snapshots.snapshot(root, environment, excludes, false, ProgressListener.NONE);
         long t0 = System.nanoTime();
         TreeScan.Result scan = TreeScan.scan(scanner, root, excludeMatcher);
         long scanMs = (System.nanoTime() - t0) / 1_000_000;
@@ -173,8 +174,6 @@ public final class AuditService {
      */
     public List<PackCheck> compliance(String hostRef, String environment, Path fsRoot) {
         Path packRoot = checkedRoot(fsRoot);
-        new HostService(graph, host).upsert();
-        PackService packs = new PackService(graph, config.packs().dir());
         PackService.HostRef target = hostRef == null ? new PackService.HostRef(host.id(), host.name())
                 : packs.resolveHost(hostRef);
         if (!target.id().equals(host.id())) {

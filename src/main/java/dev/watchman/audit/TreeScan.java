@@ -1,6 +1,7 @@
 package dev.watchman.audit;
 
 import dev.watchman.ExitCode;
+import dev.watchman.Threads;
 import dev.watchman.WatchmanException;
 import dev.watchman.fs.Excludes;
 import dev.watchman.fs.FileKind;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Secret scan of every regular file under a root, walked by {@link TreeWalker} as the snapshot
@@ -50,12 +50,7 @@ final class TreeScan {
         List<String> unreadable = new ArrayList<>();
         walk(root, excludes, targets, unreadable);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "audit-scan-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.named("audit-scan"));
         List<Future<Part>> parts = new ArrayList<>();
         try {
             for (int i = 0; i < targets.size(); i += CHUNK) {
@@ -93,7 +88,9 @@ final class TreeScan {
             }
             throw new IllegalStateException(c);
         } finally {
+            // Every part was collected or one failed: nothing left worth waiting for.
             pool.shutdownNow();
+            Threads.stop(pool, java.time.Duration.ofSeconds(5));
         }
     }
 

@@ -41,6 +41,15 @@ public record ChangeQuery(String path, Instant since, String changeType, String 
     }
 
     /** A path as the graph stores it: absolute (against the working directory), normalised. */
+    /** A {@code limit} given as text ({@code --limit}, {@code ?limit=}). */
+    public static int parseLimit(String s) {
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw new WatchmanException(ExitCode.USAGE, "limit '" + s + "' is not a number");
+        }
+    }
+
     public static String normalise(String path) {
         return Path.of(path).toAbsolutePath().normalize().toString();
     }

@@ -1,6 +1,7 @@
 package dev.watchman.change;
 
 import dev.watchman.ExitCode;
+import dev.watchman.Threads;
 import dev.watchman.WatchmanException;
 import dev.watchman.graph.Graph;
 import dev.watchman.watch.DurableQueue;
@@ -48,8 +49,7 @@ public final class EventWriter implements AutoCloseable {
         this.graph = graph;
         this.queue = queue;
         this.dir = dir;
-        this.thread = new Thread(this::run, "watchman-event-writer");
-        thread.setDaemon(true);
+        this.thread = Threads.thread("event-writer", this::run);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,38 +24,39 @@ final class AuditCommand extends GraphCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory to audit.")
     Path dir;
 
-    @Option(names = "--env", paramLabel = "NAME", defaultValue = "default",
-            description = "Environment recorded on the audit (default: ${DEFAULT-VALUE}).")
-    String environment;
+    @Mixin
+
+    Options.Environment environment;
 
     @Option(names = "--pack", paramLabel = "NAME",
             description = "Pack to check (repeatable). Without --pack: the packs assigned to this host.")
     List<String> packs = new ArrayList<>();
 
-    @Option(names = "--root", paramLabel = "PATH", defaultValue = "/",
-            description = "Resolve pack paths (/etc/...) under PATH, e.g. a mounted image (default: ${DEFAULT-VALUE}).")
-    Path fsRoot;
+    @Mixin
 
-    @Option(names = "--exclude", paramLabel = "GLOB",
-            description = "Skip matching paths in the snapshot and the scan (added to [snapshot] exclude).")
-    List<String> excludes = new ArrayList<>();
+    Options.PackRoot fsRoot;
 
-    @Option(names = "--json", description = "Print the audit as JSON.")
-    boolean json;
+    @Mixin
+
+    Options.Exclude excludes;
+
+    @Mixin
+
+    Options.Json json;
 
     @Override
     void checkArguments() {
         PathArgs.directory(dir, "audit DIR");
-        PathArgs.directory(fsRoot, "audit --root");
+        PathArgs.directory(fsRoot.path, "audit --root");
     }
 
     @Override
     int run(Context ctx) {
         LinkedHashSet<String> ex = new LinkedHashSet<>(ctx.config().snapshot().exclude());
-        ex.addAll(excludes);
-        AuditService.AuditReport r = new AuditService(ctx.graph(), ctx.host(), ctx.config())
-                .audit(dir, environment, packs, fsRoot, List.copyOf(ex));
-        if (json) {
+        ex.addAll(excludes.globs);
+        AuditService.AuditReport r = ctx.app().audits()
+                .audit(dir, environment.name, packs, fsRoot.path, List.copyOf(ex));
+        if (json.on) {
             Output.printJson(ctx.out(), r);
         } else {
             print(ctx.out(), r);

@@ -1,21 +1,14 @@
 package dev.watchman.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchman.ExitCode;
-import dev.watchman.WatchmanException;
-import dev.watchman.change.ChangeEvent;
-import dev.watchman.graph.Graph;
-import dev.watchman.host.HostIdentity;
-import java.time.Instant;
 import dev.watchman.change.ChangeQuery;
-import dev.watchman.change.ChangeService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,15 +35,16 @@ final class ChangesCommand extends GraphCommand {
     @Option(names = "--all-hosts", description = "Every host's changes, not only this machine's.")
     boolean allHosts;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+
+    Options.Json json;
 
     @Override
     int run(Context ctx) {
         ChangeQuery q = new ChangeQuery(path, ChangeQuery.parseSince(since, Clock.systemDefaultZone()), type, source,
                 allHosts ? null : ctx.host().id(), limit);
-        List<Map<String, Object>> rows = new ChangeService(ctx.graph()).getChanges(q);
-        if (json) {
+        List<Map<String, Object>> rows = ctx.app().changes().getChanges(q);
+        if (json.on) {
             Output.printJson(ctx.out(), rows);
         } else {
             List<Map<String, Object>> table = new ArrayList<>();
@@ -70,41 +64,6 @@ final class ChangesCommand extends GraphCommand {
             Output.printTable(ctx.out(), table);
         }
         return ExitCode.OK;
-    }
-
-    /** {@code ?limit=} of {@code GET /api/changes}. */
-    static int limit(String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            throw new WatchmanException(ExitCode.USAGE, "limit '" + s + "' is not a number");
-        }
-    }
-
-    /**
-     * {@code POST /api/changes}: record_change for callers that saw a change themselves. Body:
-     * {@code {"path", "changeType", "previousHash"?, "currentHash"?, "changes"?: [..], "source"?}};
-     * source defaults to {@code "api"}, the time to now.
-     */
-    static ChangeEvent record(Graph graph, HostIdentity host, String body) {
-        JsonNode j;
-        try {
-            j = Output.JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new WatchmanException(ExitCode.USAGE, "request body is not JSON: " + e.getOriginalMessage());
-        }
-        if (j == null || !j.isObject()) {
-            throw new WatchmanException(ExitCode.USAGE, "request body must be a JSON object with path and changeType");
-        }
-        List<String> changes = new ArrayList<>();
-        j.path("changes").forEach(c -> changes.add(c.asText()));
-        return new ChangeService(graph).recordChange(host.id(), text(j, "path"), text(j, "changeType"),
-                text(j, "previousHash"), text(j, "currentHash"), changes, text(j, "source"), Instant.now());
-    }
-
-    private static String text(JsonNode j, String field) {
-        JsonNode v = j.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static List<String> strings(Object o) {

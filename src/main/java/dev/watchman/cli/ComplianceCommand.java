@@ -3,10 +3,9 @@ package dev.watchman.cli;
 import dev.watchman.ExitCode;
 import dev.watchman.PathArgs;
 import dev.watchman.audit.AuditService;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compliance", mixinStandardHelpOptions = true,
@@ -19,27 +18,28 @@ final class ComplianceCommand extends GraphCommand {
             description = "Host id or name; must be this machine (default).")
     String host;
 
-    @Option(names = "--env", paramLabel = "NAME", defaultValue = "default",
-            description = "Environment recorded on the audits (default: ${DEFAULT-VALUE}).")
-    String environment;
+    @Mixin
 
-    @Option(names = "--root", paramLabel = "PATH", defaultValue = "/",
-            description = "Resolve pack paths under PATH (default: ${DEFAULT-VALUE}).")
-    Path fsRoot;
+    Options.Environment environment;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+
+    Options.PackRoot fsRoot;
+
+    @Mixin
+
+    Options.Json json;
 
     @Override
     void checkArguments() {
-        PathArgs.directory(fsRoot, "compliance --root");
+        PathArgs.directory(fsRoot.path, "compliance --root");
     }
 
     @Override
     int run(Context ctx) {
-        List<AuditService.PackCheck> checks = new AuditService(ctx.graph(), ctx.host(), ctx.config())
-                .compliance(host, environment, fsRoot);
-        if (json) {
+        List<AuditService.PackCheck> checks = ctx.app().audits()
+                .compliance(host, environment.name, fsRoot.path);
+        if (json.on) {
             Output.printJson(ctx.out(), checks);
         } else {
             checks.forEach(c -> AuditCommand.printPack(ctx.out(), c));

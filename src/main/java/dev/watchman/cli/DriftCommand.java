@@ -8,10 +8,10 @@ import dev.watchman.snapshot.Progress;
 import dev.watchman.snapshot.SnapshotService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,15 +29,16 @@ final class DriftCommand extends GraphCommand {
     @Option(names = "--to", paramLabel = "SNAPSHOT_ID", description = "Compare with this stored snapshot instead of a directory.")
     String to;
 
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Also ignore matching paths (on both sides).")
-    List<String> excludes = new ArrayList<>();
+    @Mixin
+
+    Options.Exclude excludes;
 
     @Option(names = "--full-rehash", description = "Re-read and hash every file, trusting no cache.")
     boolean fullRehash;
 
-    @Option(names = "--json", description = "Print JSON: {root, from, to, added, removed, "
-            + "modified: [{path, previousHash, currentHash, changed}]}.")
-    boolean json;
+    @Mixin
+
+    Options.Json json;
 
     @Override
     void checkArguments() {
@@ -52,11 +53,11 @@ final class DriftCommand extends GraphCommand {
             throw new WatchmanException(ExitCode.USAGE, "drift needs either DIR or --to SNAPSHOT_ID (not both, not neither)");
         }
         LinkedHashSet<String> ex = new LinkedHashSet<>(ctx.config().snapshot().exclude());
-        ex.addAll(excludes);
-        SnapshotService service = new SnapshotService(ctx.graph(), ctx.host(), ctx.config().dataDir());
+        ex.addAll(excludes.globs);
+        SnapshotService service = ctx.app().snapshots();
         Drift d = to != null ? service.driftBetween(snapshotId, to, List.copyOf(ex))
                 : service.driftAgainstDir(snapshotId, dir, List.copyOf(ex), fullRehash, Progress.onTerminal());
-        if (json) {
+        if (json.on) {
             Output.printJson(ctx.out(), d);
         } else {
             print(ctx.out(), d);

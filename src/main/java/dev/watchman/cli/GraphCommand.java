@@ -1,5 +1,6 @@
 package dev.watchman.cli;
 
+import dev.watchman.app.Application;
 import dev.watchman.config.Config;
 import dev.watchman.config.ConfigLoader;
 import dev.watchman.graph.Backend;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of every command that talks to the graph: loads the config, opens the backend (external,
- * the running serve, or the embedded store in-process), runs, closes. Exceptions are mapped to
+ * the running serve, or the embedded store in-process) and the {@link Application} on it, runs,
+ * closes. Exceptions are mapped to
  * exit codes in {@link Main}.
  */
 abstract class GraphCommand implements Callable<Integer> {
@@ -27,8 +29,9 @@ abstract class GraphCommand implements Callable<Integer> {
     public final Integer call() {
         checkArguments();
         Config config = new ConfigLoader(System.getenv()).load(common.config);
-        try (Backend backend = Backend.forCommand(config, new PrintStream(System.err, true))) {
-            return run(new Context(config, backend, HostIdentity.detect(config.host()), out(), err()));
+        Backend backend = Backend.forCommand(config, new PrintStream(System.err, true));
+        try (Application app = Application.open(config, backend, HostIdentity.detect(config.host()))) {
+            return run(new Context(app, out(), err()));
         }
     }
 
@@ -49,9 +52,21 @@ abstract class GraphCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    record Context(Config config, Backend backend, HostIdentity host, PrintWriter out, PrintWriter err) {
+    record Context(Application app, PrintWriter out, PrintWriter err) {
+        Config config() {
+            return app.config();
+        }
+
+        Backend backend() {
+            return app.backend();
+        }
+
+        HostIdentity host() {
+            return app.host();
+        }
+
         dev.watchman.graph.Graph graph() {
-            return backend.graph();
+            return app.graph();
         }
     }
 }

@@ -25,7 +25,6 @@ public final class Main {
         Logging.Level level = Logging.Level.of(Arrays.asList(args));
         boolean debug = level == Logging.Level.DEBUG;
         Logging.configure(level);
-        QueryHolders.verify();
         CommandLine cli = commandLine(debug);
         cli.setOut(out);
         cli.setErr(err);

@@ -1,9 +1,9 @@
 package dev.watchman.cli;
 
+import dev.watchman.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
@@ -15,21 +15,14 @@ import java.util.Set;
 
 /** Tables for people, JSON for programs. */
 public final class Output {
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_WIDTH = 100;
 
     private Output() {
     }
 
     public static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON: " + e.getMessage(), e);
-        }
+        return Json.write(value);
     }
 
     public static void printJson(PrintWriter out, Object value) {

@@ -1,7 +1,6 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
-import dev.watchman.host.HostService;
 import dev.watchman.pack.Pack;
 import dev.watchman.pack.PackExport;
 import dev.watchman.pack.PackRule;
@@ -36,19 +35,15 @@ final class PacksCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, export, assign or unassign");
     }
 
-    static PackService service(GraphCommand.Context ctx) {
-        return new PackService(ctx.graph(), ctx.config().packs().dir());
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the packs and the hosts each is assigned to.")
     static final class ListPacks extends GraphCommand {
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        Options.Json json;
 
         @Override
         int run(Context ctx) {
-            List<PackService.Listed> packs = service(ctx).list();
-            if (json) {
+            List<PackService.Listed> packs = ctx.app().packs().list();
+            if (json.on) {
                 Output.printJson(ctx.out(), packs);
                 return ExitCode.OK;
             }
@@ -72,15 +67,16 @@ final class PacksCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+
+        Options.Json json;
 
         @Override
         int run(Context ctx) {
-            PackService service = service(ctx);
+            PackService service = ctx.app().packs();
             PackService.Listed listed = service.show(name);
             Pack pack = service.find(name);
-            if (json) {
+            if (json.on) {
                 List<Map<String, Object>> rules = new ArrayList<>();
                 for (PackRule r : pack.rules()) {
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -160,8 +156,7 @@ final class PacksCommand implements Runnable {
 
         @Override
         int run(Context ctx) {
-            new HostService(ctx.graph(), ctx.host()).upsert();
-            Map<String, Object> a = service(ctx).assign(host, pack);
+            Map<String, Object> a = ctx.app().packs().assign(host, pack);
             ctx.out().printf("assigned pack %s %s to host %s (%s)%n", a.get("pack"), a.get("version"), a.get("hostName"),
                     a.get("hostId"));
             ctx.out().flush();
@@ -179,8 +174,7 @@ final class PacksCommand implements Runnable {
 
         @Override
         int run(Context ctx) {
-            new HostService(ctx.graph(), ctx.host()).upsert();
-            boolean removed = service(ctx).unassign(host, pack);
+            boolean removed = ctx.app().packs().unassign(host, pack);
             ctx.out().println(removed ? "unassigned pack " + pack + " from host " + host
                     : "pack " + pack + " was not assigned to host " + host + " (nothing to do)");
             ctx.out().flush();

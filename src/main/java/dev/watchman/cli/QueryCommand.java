@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +27,9 @@ final class QueryCommand extends GraphCommand {
     @Option(names = "--list", description = "List the saved questions.")
     boolean list;
 
-    @Option(names = "--json", description = "Print JSON rows.")
-    boolean json;
+    @Mixin
+
+    Options.Json json;
 
     @Override
     int run(Context ctx) {
@@ -47,12 +49,12 @@ final class QueryCommand extends GraphCommand {
             throw new WatchmanException(ExitCode.USAGE, "query needs Cypher or a saved question name; "
                     + "see watchman query --list");
         }
-        print(ctx, new QueryService(ctx.graph()).run(query, QueryService.parseParams(params)));
+        print(ctx, ctx.app().queries().run(query, QueryService.parseParams(params)));
         return ExitCode.OK;
     }
 
     private void print(Context ctx, List<Map<String, Object>> rows) {
-        if (json) {
+        if (json.on) {
             Output.printJson(ctx.out(), rows);
         } else {
             Output.printTable(ctx.out(), rows);

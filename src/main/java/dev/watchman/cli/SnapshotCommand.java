@@ -2,14 +2,13 @@ package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
 import dev.watchman.PathArgs;
-import dev.watchman.host.HostService;
 import dev.watchman.snapshot.Progress;
 import dev.watchman.snapshot.SnapshotService;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,20 +19,19 @@ final class SnapshotCommand extends GraphCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory to snapshot.")
     Path dir;
 
-    @Option(names = "--env", paramLabel = "NAME", defaultValue = "default",
-            description = "Environment name recorded on the snapshot (default: ${DEFAULT-VALUE}).")
-    String environment;
+    @Mixin
 
-    @Option(names = "--exclude", paramLabel = "GLOB",
-            description = "Skip matching paths (added to [snapshot] exclude). No '/': matches a name at any depth; "
-                    + "with '/': the path relative to DIR; ** spans directories.")
-    List<String> excludes = new ArrayList<>();
+    Options.Environment environment;
+
+    @Mixin
+    Options.Exclude excludes;
 
     @Option(names = "--full-rehash", description = "Re-read and hash every file, trusting no cache.")
     boolean fullRehash;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+
+    Options.Json json;
 
     @Override
     void checkArguments() {
@@ -42,10 +40,9 @@ final class SnapshotCommand extends GraphCommand {
 
     @Override
     int run(Context ctx) {
-        new HostService(ctx.graph(), ctx.host()).upsert();
-        SnapshotService.Summary s = new SnapshotService(ctx.graph(), ctx.host(), ctx.config().dataDir())
-                .snapshot(dir, environment, excludes(ctx), fullRehash, Progress.onTerminal());
-        if (json) {
+        SnapshotService.Summary s = ctx.app().snapshots()
+                .snapshot(dir, environment.name, excludes(ctx), fullRehash, Progress.onTerminal());
+        if (json.on) {
             Output.printJson(ctx.out(), s);
         } else {
             ctx.out().printf("snapshot %s of %s (env %s): %d files, %s, %d hashed, %d from cache, %d unreadable, %d ms%n",
@@ -64,7 +61,7 @@ final class SnapshotCommand extends GraphCommand {
 
     private List<String> excludes(Context ctx) {
         LinkedHashSet<String> ex = new LinkedHashSet<>(ctx.config().snapshot().exclude());
-        ex.addAll(excludes);
+        ex.addAll(excludes.globs);
         return List.copyOf(ex);
     }
 

@@ -1,11 +1,11 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
-import dev.watchman.snapshot.SnapshotService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Lists snapshots, newest first.")
@@ -16,14 +16,15 @@ final class SnapshotsCommand extends GraphCommand {
     @Option(names = "--all-hosts", description = "Include every host's snapshots, not only this machine's.")
     boolean allHosts;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+
+    Options.Json json;
 
     @Override
     int run(Context ctx) {
-        List<Map<String, Object>> rows = new SnapshotService(ctx.graph(), ctx.host(), ctx.config().dataDir())
+        List<Map<String, Object>> rows = ctx.app().snapshots()
                 .list(root, allHosts);
-        if (json) {
+        if (json.on) {
             Output.printJson(ctx.out(), rows);
         } else {
             Output.printTable(ctx.out(), rows);

@@ -4,18 +4,18 @@ import dev.watchman.ExitCode;
 import dev.watchman.query.StatusService;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Backend, Neo4j version, this host's id and node counts by label.")
 final class StatusCommand extends GraphCommand {
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    Options.Json json;
 
     @Override
     int run(Context ctx) {
-        StatusService.Status s = new StatusService(ctx.graph()).status(ctx.backend().mode(), ctx.host());
-        if (json) {
+        StatusService.Status s = ctx.app().status().status(ctx.backend().mode(), ctx.host());
+        if (json.on) {
             Output.printJson(ctx.out(), s);
             return ExitCode.OK;
         }

@@ -8,7 +8,6 @@ import dev.watchman.WatchmanException;
 import dev.watchman.change.ChangeEvent;
 import dev.watchman.change.WatchSession;
 import dev.watchman.config.Config;
-import dev.watchman.host.HostService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +35,9 @@ final class WatchCommand extends GraphCommand {
     @Option(names = "--count", paramLabel = "N", description = "Stop after N events have been recorded (N >= 1).")
     Long count;
 
-    @Option(names = "--json", description = "Print one JSON object per event and line.")
-    boolean json;
+    @Mixin
+
+    Options.Json json;
 
     @Override
     void checkArguments() {
@@ -57,7 +58,6 @@ final class WatchCommand extends GraphCommand {
         }
         Config.Watch settings = new Config.Watch(paths.stream().map(Path::toString).toList(), m, w.intervalSeconds(),
                 w.debounceMillis(), w.exclude());
-        new HostService(ctx.graph(), ctx.host()).upsert();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicLong printed = new AtomicLong();
@@ -67,7 +67,7 @@ final class WatchCommand extends GraphCommand {
                 s -> s.writer().onWritten(batch -> {
                     synchronized (out) {
                         for (ChangeEvent e : batch) {
-                            out.println(json ? jsonLine(e) : line(e));
+                            out.println(json.on ? jsonLine(e) : line(e));
                             if (count != null && printed.incrementAndGet() >= count) {
                                 stop.countDown();
                             }

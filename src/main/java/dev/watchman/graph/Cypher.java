@@ -19,8 +19,7 @@ import java.util.stream.Stream;
 /**
  * Every statement in {@code cypher/}, loaded once from the jar (or the classes directory) and
  * looked up by name: {@code "snapshot/create"} is {@code cypher/snapshot/create.cypher}.
- * A name that does not exist fails when the holder class initialises, which {@link Queries#verify}
- * forces at start-up, so a missing file never waits for first use.
+ * A name that does not exist fails when the class holding it initialises (see {@link Query}).
  */
 public final class Cypher {
     private static final String ROOT = "cypher/";

@@ -2,7 +2,8 @@ package dev.watchman.graph;
 
 /**
  * A named statement from {@code cypher/}. Feature classes hold these as constants, so a missing
- * file fails when the class loads; {@link Queries#verify} loads them all at start-up.
+ * file fails when the class loads — for the services, when the {@code Application} builds them at
+ * start-up. {@code GraphIT} checks every name in the sources against the packaged files.
  */
 public record Query(String name, String text) {
     public static Query of(String name) {

@@ -1,5 +1,6 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.Threads;
 import dev.watchman.fs.Excludes;
 import dev.watchman.fs.FileHasher;
 import dev.watchman.fs.FileKind;
@@ -378,7 +379,7 @@ final class ScanRun {
         if (listener == ProgressListener.NONE) {
             return null;
         }
-        Thread t = new Thread(() -> {
+        Thread t = Threads.thread("scan-progress", () -> {
             try {
                 while (true) {
                     Thread.sleep(TICK_MILLIS);
@@ -390,8 +391,7 @@ final class ScanRun {
                 // A broken progress display must not fail the scan; stop ticking, keep scanning.
                 LOG.warn("progress display stopped: {}", e.toString());
             }
-        }, "watchman-scan-progress");
-        t.setDaemon(true);
+        });
         t.start();
         return t;
     }

@@ -93,16 +93,22 @@ class GraphIT {
     }
 
     @Test
-    void everyQueryNamedInTheSourcesExists() throws IOException {
+    void everyQueryNamedInTheSourcesExistsAndEveryFileIsNamed() throws IOException {
         Pattern ref = Pattern.compile("Query\\.of\\(\"([^\"]+)\"\\)");
+        java.util.Set<String> named = new java.util.TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
                 Matcher m = ref.matcher(Files.readString(p));
                 while (m.find()) {
                     assertTrue(Cypher.all().containsKey(m.group(1)), p + " names missing cypher/" + m.group(1));
+                    named.add(m.group(1));
                 }
             }
         }
+        // Saved questions are found by directory, the schema is applied file by file.
+        java.util.List<String> unused = Cypher.all().keySet().stream()
+                .filter(n -> !n.startsWith("queries/") && !n.startsWith("schema/") && !named.contains(n)).toList();
+        assertEquals(java.util.List.of(), unused, "Cypher files no code names");
     }
 
     @Test

@@ -1,0 +1,39 @@
+package dev.watchman.api;
+
+import dev.watchman.Json;
+import dev.watchman.app.Application;
+import dev.watchman.app.Endpoint;
+import dev.watchman.config.Config;
+import java.util.List;
+
+/** The HTTP API as one of serve's endpoints: one resource class per path prefix under {@code /api/}. */
+public final class ApiEndpoint implements Endpoint {
+    @Override
+    public String name() {
+        return "api";
+    }
+
+    @Override
+    public Running start(Application app) {
+        Config.Api api = app.config().api();
+        if (!api.enabled()) {
+            return null;
+        }
+        List<Resource> resources = List.of(new StatusResource(app), new SnapshotsResource(app),
+                new ChangesResource(app), new QueriesResource(app));
+        ApiServer server = ApiServer.start(api.bind(), api.port(), routes -> resources.forEach(r -> r.register(routes)),
+                Json::write);
+        String address = "http://" + api.bind() + ":" + server.port() + "/api/";
+        return new Running() {
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package dev.watchman.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options several commands share, as picocli mixins: one spelling, one help text. */
+final class Options {
+    private Options() {
+    }
+
+    /** {@code --json}: print for programs instead of people. */
+    static final class Json {
+        @Option(names = "--json", description = "Print JSON instead of text (the shape is in README).")
+        boolean on;
+    }
+
+    /** {@code --env NAME}: the environment recorded on what the command writes. */
+    static final class Environment {
+        @Option(names = "--env", paramLabel = "NAME", defaultValue = "default",
+                description = "Environment recorded on what this command writes (default: ${DEFAULT-VALUE}).")
+        String name;
+    }
+
+    /** {@code --exclude GLOB}, repeatable, added to {@code [snapshot] exclude}. */
+    static final class Exclude {
+        @Option(names = "--exclude", paramLabel = "GLOB",
+                description = "Skip matching paths, added to [snapshot] exclude. No '/': a name at any depth; "
+                        + "with '/': the path relative to DIR; ** spans directories.")
+        List<String> globs = new ArrayList<>();
+    }
+
+    /** {@code --root PATH}: where a pack's absolute paths are looked up, e.g. a mounted image. */
+    static final class PackRoot {
+        @Option(names = "--root", paramLabel = "PATH", defaultValue = "/",
+                description = "Resolve pack paths (/etc/...) under PATH, e.g. a mounted image (default: ${DEFAULT-VALUE}).")
+        Path path;
+    }
+}
