@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP API on {@code [api] bind:port}. Routes are registered by the feature adapters through
- * {@link Routes}; this class only owns the server, JSON rendering and error mapping.
+ * {@link Routes}; this class only owns the server, JSON rendering, error mapping and the
+ * {@link MutationGuard} every mutating request passes first.
  */
 public final class ApiServer implements AutoCloseable {
     private final Javalin app;
@@ -35,6 +36,13 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = bind;
             config.jetty.port = port;
+            MutationGuard guard = new MutationGuard(bind, port);
+            config.routes.before(ctx -> guard.check(ctx.method().name(), ctx.path(), ctx.header("Origin"),
+                    ctx.header("Sec-Fetch-Site"), ctx.header("Content-Type")).ifPresent(refusal -> {
+                        ctx.status(refusal.status()).contentType("application/json").result(toJson.apply(
+                                java.util.Map.of("error", refusal.message(), "exitCode", refusal.exitCode())));
+                        ctx.skipRemainingHandlers();
+                    }));
             Routes routes = new Routes() {
                 @Override
                 public void get(String path, Handler h) {

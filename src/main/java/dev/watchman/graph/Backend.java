@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.neo4j.driver.exceptions.AuthenticationException;
 
 /**
  * Decides where the graph is and opens it: an external server by URI, the embedded DBMS that
@@ -90,7 +91,7 @@ public final class Backend implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         boolean said = false;
         while (true) {
-            StoreLock lock = StoreLock.tryAcquire(config.dataDir(), "serve");
+            StoreLock lock = tryLock(config, "serve");
             if (lock != null) {
                 return lock;
             }
@@ -138,7 +139,7 @@ public final class Backend implements AutoCloseable {
                     throw notAnswering;
                 }
             }
-            StoreLock lock = StoreLock.tryAcquire(config.dataDir(), "command");
+            StoreLock lock = tryLock(config, "command");
             if (lock != null) {
                 err.println("watchman: nothing answers on " + local + "; opening the embedded store in "
                         + storeDir(config) + " in-process for this command");
@@ -190,7 +191,11 @@ public final class Backend implements AutoCloseable {
     private static Graph connect(Config config, String uri, Duration timeout, String password) {
         Config.Neo4j n = config.neo4j();
         if (n.external()) {
-            return Graph.connect(uri, n.username(), n.password(), n.database(), timeout);
+            try {
+                return Graph.connect(uri, n.username(), n.password(), n.database(), timeout);
+            } catch (WatchmanException e) {
+                throw nameTheSetting(config, e);
+            }
         }
         try {
             return Graph.connect(uri, EmbeddedCredential.USER, password, n.database(), timeout);
@@ -199,6 +204,40 @@ public final class Backend implements AutoCloseable {
             throw new ForeignServer("the Neo4j on " + uri + " refused the password in "
                     + config.dataDir().resolve(EmbeddedCredential.FILE) + ": it serves another data_dir; give this "
                     + "command the same --config as that serve, or give this one another [neo4j] bolt_port", e);
+        }
+    }
+
+    /** An external server's URI or credentials were refused: say where they came from, the environment or the file. */
+    private static WatchmanException nameTheSetting(Config config, WatchmanException e) {
+        String uri = config.neo4j().uri();
+        if (e.exitCode() == ExitCode.USAGE && e.getCause() instanceof IllegalArgumentException invalid) {
+            String problem = "not a valid Neo4j URI (" + invalid.getMessage() + ")";
+            return new WatchmanException(ExitCode.USAGE, config.variable("neo4j.uri")
+                    .map(v -> v + "=" + uri + ": " + problem + "; fix or unset " + v)
+                    .orElse("config " + config.source() + ": key 'neo4j.uri' '" + uri + "' is " + problem), invalid);
+        }
+        if (e.getCause() instanceof AuthenticationException refused) {
+            String inFile = " in " + config.source();
+            return new WatchmanException(ExitCode.GRAPH, "Neo4j at " + uri + " refused the credentials for user '"
+                    + config.neo4j().username() + "'; check " + config.variable("neo4j.username")
+                    .orElse("[neo4j] username" + inFile) + " and " + config.variable("neo4j.password")
+                    .orElse("[neo4j] password" + inFile), refused);
+        }
+        return e;
+    }
+
+    /** {@link StoreLock#tryAcquire}, naming the variable when data_dir came from the environment. */
+    private static StoreLock tryLock(Config config, String role) {
+        try {
+            return StoreLock.tryAcquire(config.dataDir(), role);
+        } catch (WatchmanException e) {
+            if (!(e.getCause() instanceof IOException io) || config.variable("data_dir").isEmpty()) {
+                throw e;
+            }
+            String variable = config.variable("data_dir").get();
+            throw new WatchmanException(ExitCode.IO, "data_dir " + config.dataDir() + " (from " + variable
+                    + ") is not usable: cannot write " + config.dataDir().resolve(StoreLock.FILE) + " ("
+                    + io.getMessage() + "); fix its permissions or point " + variable + " elsewhere", io);
         }
     }
 

@@ -127,6 +127,7 @@ class ServeIT {
                     URI.create("http://127.0.0.1:" + api + "/api/status")).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode s = Output.JSON.readTree(status.body());
             assertEquals(1, s.get("nodeCounts").get("Host").asInt(), status.body());
+            mutationsTakeOwnOriginJsonOnly(http1, api, config);
 
             // A second serve on the same store is refused with a clear message, never opens it.
             Cli.Result second = Cli.run("serve", "--config", config.toString());
@@ -162,6 +163,37 @@ class ServeIT {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    /** A hostile page's POST (foreign Origin, or text/plain) is refused and records nothing; JSON from us or curl is kept. */
+    static void mutationsTakeOwnOriginJsonOnly(HttpClient http, int api, Path config) throws Exception {
+        URI changes = URI.create("http://127.0.0.1:" + api + "/api/changes");
+        java.util.function.BiFunction<String, String, HttpRequest.Builder> post = (path, type) -> HttpRequest
+                .newBuilder(changes).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"path\": \"" + path + "\", \"changeType\": \"modified\"}"));
+        HttpResponse<String> foreign = http.send(post.apply("/etc/csrf-foreign", "application/json")
+                .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.body().contains("origin 'http://evil.example'"), foreign.body());
+        HttpResponse<String> crossSite = http.send(post.apply("/etc/csrf-cross-site", "application/json")
+                .header("Sec-Fetch-Site", "cross-site").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, crossSite.statusCode(), crossSite.body());
+        HttpResponse<String> plain = http.send(post.apply("/etc/csrf-plain", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, plain.statusCode(), plain.body());
+        assertTrue(plain.body().contains("application/json only"), plain.body());
+        HttpResponse<String> own = http.send(post.apply("/etc/same-origin", "application/json; charset=utf-8")
+                .header("Origin", "http://localhost:" + api).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode(), own.body());
+        HttpResponse<String> curl = http.send(post.apply("/etc/no-origin", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, curl.statusCode(), curl.body());
+        CliIT.Run recorded = CliIT.run("query", "MATCH (e:Event {source: 'api'}) RETURN e.path AS path ORDER BY path",
+                "--json", "--config", config.toString());
+        assertEquals(0, recorded.code(), recorded.err());
+        List<String> paths = new ArrayList<>();
+        Output.JSON.readTree(recorded.out()).forEach(r -> paths.add(r.get("path").asText()));
+        assertEquals(List.of("/etc/no-origin", "/etc/same-origin"), paths, "only the accepted posts are in the graph");
     }
 
     record StoreLockOwner(String role, long pid) {
