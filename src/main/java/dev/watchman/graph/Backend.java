@@ -6,6 +6,7 @@ import dev.watchman.config.Config;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,11 +92,14 @@ public final class Backend implements AutoCloseable {
         }
     }
 
-    /** Marks the embedded store as ready for commands waiting on a starting serve. */
+    /**
+     * Marks the embedded store as ready for commands waiting on a starting serve, with the ports it
+     * listens on, so a command with another config can say where serve is.
+     */
     public void ready() {
         if (lock != null) {
             try {
-                lock.state("ready");
+                lock.ready(URI.create(embedded.boltUri()).getPort(), embedded.httpPort());
             } catch (IOException e) {
                 throw new WatchmanException(ExitCode.IO, "cannot update " + StoreLock.FILE + ": " + e.getMessage(), e);
             }
@@ -104,13 +108,19 @@ public final class Backend implements AutoCloseable {
 
     /** For every other command. Says on {@code err} when it opens the store in-process. */
     public static Backend forCommand(Config config, PrintStream err) {
+        return forCommand(config, err, WAIT);
+    }
+
+    /** As {@link #forCommand(Config, PrintStream)}, waiting at most {@code wait} for a starting serve. */
+    static Backend forCommand(Config config, PrintStream err, Duration wait) {
         Config.Neo4j n = config.neo4j();
         if (n.external()) {
             return new Backend(connect(config, n.uri(), Duration.ofSeconds(10)), null, null, "external");
         }
         String local = n.boltUri();
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         String waitingFor = null;
+        boolean sawReady = false;
         while (true) {
             try {
                 return new Backend(connect(config, local, Duration.ofSeconds(3)), null, null, "embedded");
@@ -128,7 +138,7 @@ public final class Backend implements AutoCloseable {
                     try {
                         Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10));
                         g.applySchema();
-                        lock.state("ready");
+                        lock.ready(URI.create(db.boltUri()).getPort(), null);
                         return new Backend(g, db, lock, "embedded-in-process");
                     } catch (RuntimeException | IOException e) {
                         db.close();
@@ -143,6 +153,22 @@ public final class Backend implements AutoCloseable {
                 }
             }
             StoreLock.Owner owner = StoreLock.owner(config.dataDir());
+            if (owner != null && owner.role().equals("serve")) {
+                if (owner.state().equals("ready")) {
+                    // Ready means serve's Bolt was answering when it wrote the lock. Our connect may
+                    // have run just before that: try once more, then say where serve really is.
+                    if (owner.boltPort() != null && owner.boltPort() == n.boltPort() && !sawReady) {
+                        sawReady = true;
+                        continue;
+                    }
+                    throw notServedHere(config, owner, local);
+                }
+                if (!alive(owner.pid())) {
+                    throw new WatchmanException(ExitCode.LOCKED, "the store in " + config.dataDir() + " is locked by "
+                            + describe(owner) + ", which is not running here (another PID namespace, e.g. a"
+                            + " container?); run this command where serve runs, or stop that serve");
+                }
+            }
             if (System.nanoTime() > deadline) {
                 throw new WatchmanException(ExitCode.LOCKED, "the embedded store in " + config.dataDir()
                         + " is held by " + describe(owner) + " and nothing answers on " + local
@@ -156,6 +182,28 @@ public final class Backend implements AutoCloseable {
             }
             sleep(300);
         }
+    }
+
+    /** Serve holds the store and says it is ready, but not on the Bolt URI this command tried. */
+    private static WatchmanException notServedHere(Config config, StoreLock.Owner owner, String local) {
+        if (owner.boltPort() == null) {
+            // A lock written by a version that did not record its port.
+            return new WatchmanException(ExitCode.LOCKED, "the store in " + config.dataDir() + " is served by "
+                    + describe(owner) + ", this command looks at " + local + "; pass the same --config as serve");
+        }
+        String served = "bolt://127.0.0.1:" + owner.boltPort();
+        if (owner.boltPort() == config.neo4j().boltPort()) {
+            return new WatchmanException(ExitCode.LOCKED, "the store in " + config.dataDir() + " is held by "
+                    + describe(owner) + ", which says it is ready on " + served + ", but nothing answers there;"
+                    + " see its log, or stop it and start it again");
+        }
+        return new WatchmanException(ExitCode.LOCKED, "the store in " + config.dataDir() + " is served by "
+                + describe(owner) + " on " + served + ", this command looks at " + local
+                + "; pass the same --config as serve (or set [neo4j] bolt_port to " + owner.boltPort() + ")");
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static Graph connect(Config config, String uri, Duration timeout) {

@@ -112,6 +112,21 @@ class ServeIT {
 
             String ready = Files.readString(log);
             assertTrue(ready.contains("bolt=bolt://127.0.0.1:" + bolt), ready);
+            assertEquals("serve " + p.pid() + " ready bolt=" + bolt + " http=" + http,
+                    Files.readString(dir.resolve("data/watchman.lock")).strip());
+            // A command given another config (another Bolt port) is told where serve is, at once.
+            int otherBolt = freePort();
+            Path other = Files.writeString(dir.resolve("other.toml"), """
+                    data_dir = "%s"
+                    [neo4j]
+                    bolt_port = %d
+                    """.formatted(dir.resolve("data"), otherBolt));
+            CliIT.Run elsewhere = CliIT.run("status", "--config", other.toString());
+            assertEquals(dev.watchman.ExitCode.LOCKED, elsewhere.code(), elsewhere.err());
+            assertEquals("watchman: the store in " + dir.resolve("data") + " is served by watchman serve (pid " + p.pid()
+                    + ") on bolt://127.0.0.1:" + bolt + ", this command looks at bolt://127.0.0.1:" + otherBolt
+                    + "; pass the same --config as serve (or set [neo4j] bolt_port to " + bolt + ")",
+                    elsewhere.err().strip());
             assertTrue(ready.contains("browser=http://127.0.0.1:" + http + "/browser/"), ready);
 
             HttpClient http1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
