@@ -10,8 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,6 +179,48 @@ class ServeIT {
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theServeChildJvmStopsCleanlyWhenItsLauncherIsKilled() throws Exception {
+        Path config = Files.writeString(dir.resolve("w.toml"), """
+                data_dir = "%s"
+                [neo4j]
+                bolt_port = %d
+                http_port = %d
+                heap = "512m"
+                [api]
+                port = %d
+                [host]
+                id = "orphan-test"
+                """.formatted(dir.resolve("data"), freePort(), freePort(), freePort()));
+        Path log = dir.resolve("serve.log");
+        Path lock = dir.resolve("data/watchman.lock");
+        Process launcher = serve(config, log, null);
+        ProcessHandle child = null;
+        try {
+            awaitReady(log, launcher);
+            long childPid = StoreLockOwner.read(lock).pid();
+            assertTrue(childPid != launcher.pid(), "served by a child JVM");
+            child = ProcessHandle.of(childPid).orElseThrow();
+            launcher.destroyForcibly(); // SIGKILL: the launcher relays nothing
+            assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
+            // A liveness bound, not a timing assertion: the orphan must go, soon.
+            assertTrue(child.onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).get() != null && !child.isAlive(),
+                    "the serve child outlived its launcher: " + Files.readString(log));
+            String out = Files.readString(log);
+            assertTrue(out.contains("the serve launcher (pid " + launcher.pid() + ") is gone; stopping")
+                    && out.contains("stopped; store closed cleanly"), out);
+            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock free = ch.tryLock()) {
+                assertTrue(free != null, "store lock released");
+            }
+        } finally {
+            launcher.destroyForcibly();
+            if (child != null) {
+                child.destroyForcibly();
+                child.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).get();
+            }
         }
     }
 
