@@ -1,6 +1,7 @@
 package dev.watchman.graph;
 
 import dev.watchman.ExitCode;
+import dev.watchman.Ports;
 import dev.watchman.WatchmanException;
 import dev.watchman.config.Config;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Decides where the graph is and opens it: an external server by URI, the embedded DBMS that
@@ -49,12 +51,17 @@ public final class Backend implements AutoCloseable {
     public static Backend forServe(Config config) {
         Config.Neo4j n = config.neo4j();
         if (n.external()) {
+            Ports.requireFree(apiListener(config));
             return new Backend(connect(config, n.uri(), Duration.ofSeconds(10)), null, null, "external");
         }
         StoreLock lock = acquireForServe(config);
         EmbeddedNeo4j db = null;
         try {
-            db = EmbeddedNeo4j.start(storeDir(config), n.boltPort(), n.httpPort(), n.pageCache());
+            // After the lock, so a second serve on this store is told so rather than "port in use";
+            // before Neo4j, so a clash costs no start-up and names the key to change.
+            Ports.requireFree(neo4jListeners(n));
+            Ports.requireFree(apiListener(config));
+            db = startEmbedded(config);
             Graph g = connect(config, db.boltUri(), Duration.ofSeconds(10));
             return new Backend(g, db, lock, "embedded");
         } catch (RuntimeException e) {
@@ -64,6 +71,28 @@ public final class Backend implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    private static List<Ports.Listener> neo4jListeners(Config.Neo4j n) {
+        return List.of(new Ports.Listener("Neo4j Bolt", "127.0.0.1", n.boltPort(), "[neo4j] bolt_port"),
+                new Ports.Listener("Neo4j Browser (HTTP)", "127.0.0.1", n.httpPort(), "[neo4j] http_port"));
+    }
+
+    /** Serve's embedded DBMS; a port taken after the check is still named with its key. */
+    static EmbeddedNeo4j startEmbedded(Config config) {
+        Config.Neo4j n = config.neo4j();
+        try {
+            return EmbeddedNeo4j.start(storeDir(config), n.boltPort(), n.httpPort(), n.pageCache());
+        } catch (WatchmanException e) {
+            WatchmanException taken = Ports.explain(e, neo4jListeners(n));
+            throw taken != null ? taken : e;
+        }
+    }
+
+    /** The API serve starts later: its port is checked with the others so a clash fails before Neo4j starts. */
+    private static List<Ports.Listener> apiListener(Config config) {
+        Config.Api a = config.api();
+        return a.enabled() ? List.of(new Ports.Listener("the API", a.bind(), a.port(), "[api] port")) : List.of();
     }
 
     /**

@@ -183,6 +183,26 @@ class ServeIT {
     }
 
     @Test
+    void serveOnATakenPortSaysWhichAndTheKeyInOneLine() throws Exception {
+        try (ServerSocket held = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int bolt = held.getLocalPort();
+            Path config = Files.writeString(dir.resolve("w.toml"), """
+                    data_dir = "%s"
+                    [neo4j]
+                    bolt_port = %d
+                    http_port = %d
+                    [api]
+                    port = %d
+                    """.formatted(dir.resolve("data"), bolt, freePort(), freePort()));
+            CliIT.Run r = CliIT.run("serve", "--config", config.toString());
+            assertEquals(dev.watchman.ExitCode.IO, r.code(), r.err());
+            assertEquals("watchman: cannot listen on 127.0.0.1:" + bolt + " for Neo4j Bolt: the port is already in use by"
+                    + " another process; set [neo4j] bolt_port to a free port, or stop what holds it (ss -ltnp 'sport = :"
+                    + bolt + "')", r.err().strip());
+        }
+    }
+
+    @Test
     void theServeChildJvmStopsCleanlyWhenItsLauncherIsKilled() throws Exception {
         Path config = Files.writeString(dir.resolve("w.toml"), """
                 data_dir = "%s"

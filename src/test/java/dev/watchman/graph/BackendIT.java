@@ -99,6 +99,68 @@ class BackendIT {
         }
     }
 
+    /** A serve config on free ports; {@code taken} is put on the key named by {@code which}. */
+    Config serveConfig(String which, int taken) throws IOException {
+        int bolt = which.equals("bolt_port") ? taken : freePort();
+        int http = which.equals("http_port") ? taken : freePort();
+        int api = which.equals("port") ? taken : freePort();
+        Path file = Files.writeString(dir.resolve("serve.toml"), """
+                data_dir = "%s"
+                [neo4j]
+                bolt_port = %d
+                http_port = %d
+                page_cache = "16m"
+                [api]
+                port = %d
+                """.formatted(dir.resolve("data"), bolt, http, api));
+        return new ConfigLoader(Map.of()).load(file);
+    }
+
+    void assertServeRefusesTakenPort(String which, String key) throws IOException {
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Config config = serveConfig(which, held.getLocalPort());
+            WatchmanException e = assertThrows(WatchmanException.class, () -> Backend.forServe(config).close());
+            assertEquals(ExitCode.IO, e.exitCode(), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1:" + held.getLocalPort() + " ")
+                    && e.getMessage().contains("already in use") && e.getMessage().contains("set " + key + " "), e.getMessage());
+            // Nothing kept: the store lock is free again.
+            try (StoreLock again = StoreLock.tryAcquire(config.dataDir(), "serve")) {
+                assertTrue(again != null);
+            }
+        }
+    }
+
+    @Test
+    void serveNamesATakenBoltPortAndItsKey() throws IOException {
+        assertServeRefusesTakenPort("bolt_port", "[neo4j] bolt_port");
+    }
+
+    @Test
+    void serveNamesATakenBrowserPortAndItsKey() throws IOException {
+        assertServeRefusesTakenPort("http_port", "[neo4j] http_port");
+    }
+
+    @Test
+    void serveNamesATakenApiPortAndItsKeyBeforeStartingNeo4j() throws IOException {
+        assertServeRefusesTakenPort("port", "[api] port");
+        assertTrue(!Files.exists(dir.resolve("data/neo4j")), "Neo4j never started");
+    }
+
+    @Test
+    void aPortTakenAfterTheCheckIsStillNamedWithItsKey() throws IOException {
+        for (String[] which : new String[][] {{"bolt_port", "[neo4j] bolt_port"}, {"http_port", "[neo4j] http_port"}}) {
+            try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                Config config = serveConfig(which[0], held.getLocalPort());
+                // Straight to Neo4j, as when another process takes the port after Ports checked it.
+                WatchmanException e = assertThrows(WatchmanException.class, () -> Backend.startEmbedded(config).close());
+                assertEquals(ExitCode.IO, e.exitCode(), e.getMessage());
+                assertTrue(e.getMessage().contains("127.0.0.1:" + held.getLocalPort() + " ")
+                        && e.getMessage().contains("set " + which[1] + " "), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void theOwnerRecordKeepsItsFirstThreeFieldsAndAddsThePorts() {
         StoreLock.Owner old = StoreLock.Owner.parse("serve 42 ready\n");
