@@ -1,9 +1,11 @@
 package dev.watchman.api;
 
 import dev.watchman.ExitCode;
+import dev.watchman.Ports;
 import dev.watchman.WatchmanException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +61,10 @@ public final class ApiServer implements AutoCloseable {
         try {
             app.start();
         } catch (RuntimeException e) {
+            WatchmanException taken = Ports.explain(e, List.of(new Ports.Listener("the API", bind, port, "[api] port")));
+            if (taken != null) {
+                throw taken;
+            }
             throw new WatchmanException(ExitCode.IO, "cannot start the API on " + bind + ":" + port + ": "
                     + e.getMessage() + "; set [api] port or bind, or [api] enabled = false", e);
         }

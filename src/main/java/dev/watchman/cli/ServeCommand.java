@@ -44,6 +44,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             return ServeLauncher.relaunch(config.neo4j().heap(), spec.commandLine().getParseResult().originalArgs()
                     .toArray(new String[0]));
         }
+        ServeLauncher.stopWithLauncher();
         HostIdentity host = HostIdentity.detect(config.host());
         CountDownLatch stopped = new CountDownLatch(1);
         long t0 = System.nanoTime();
