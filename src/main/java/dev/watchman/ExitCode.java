@@ -14,7 +14,10 @@ public final class ExitCode {
     public static final int NOT_FOUND = 4;
     /** Refused because of state: snapshot incomplete, pack not assigned, etc. */
     public static final int REFUSED = 5;
-    /** The embedded store is held by another process that is not a serving watchman. */
+    /**
+     * The embedded store is held by another process: a second serve, a serve answering on another
+     * Bolt port than this command's config, or a holder that did not let go in time.
+     */
     public static final int LOCKED = 6;
     /** Local I/O failure: data directory not writable, directory unreadable. */
     public static final int IO = 7;

@@ -1,14 +1,17 @@
 package dev.watchman.api;
 
 import dev.watchman.ExitCode;
+import dev.watchman.Ports;
 import dev.watchman.WatchmanException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The HTTP API on {@code [api] bind:port}. Routes are registered by the feature adapters through
- * {@link Routes}; this class only owns the server, JSON rendering and error mapping.
+ * {@link Routes}; this class only owns the server, JSON rendering, error mapping and the
+ * {@link MutationGuard} every mutating request passes first.
  */
 public final class ApiServer implements AutoCloseable {
     private final Javalin app;
@@ -35,6 +38,13 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = bind;
             config.jetty.port = port;
+            MutationGuard guard = new MutationGuard(bind, port);
+            config.routes.before(ctx -> guard.check(ctx.method().name(), ctx.path(), ctx.header("Origin"),
+                    ctx.header("Sec-Fetch-Site"), ctx.header("Content-Type")).ifPresent(refusal -> {
+                        ctx.status(refusal.status()).contentType("application/json").result(toJson.apply(
+                                java.util.Map.of("error", refusal.message(), "exitCode", refusal.exitCode())));
+                        ctx.skipRemainingHandlers();
+                    }));
             Routes routes = new Routes() {
                 @Override
                 public void get(String path, Handler h) {
@@ -51,6 +61,10 @@ public final class ApiServer implements AutoCloseable {
         try {
             app.start();
         } catch (RuntimeException e) {
+            WatchmanException taken = Ports.explain(e, List.of(new Ports.Listener("the API", bind, port, "[api] port")));
+            if (taken != null) {
+                throw taken;
+            }
             throw new WatchmanException(ExitCode.IO, "cannot start the API on " + bind + ":" + port + ": "
                     + e.getMessage() + "; set [api] port or bind, or [api] enabled = false", e);
         }

@@ -6,7 +6,6 @@ import dev.watchman.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs Watchman: the embedded Neo4j (Bolt + Browser) unless [neo4j] uri is set, "
                 + "the host heartbeat and the HTTP API. Stops cleanly on SIGTERM/SIGINT."})
@@ -24,6 +23,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             return ServeLauncher.relaunch(config.neo4j().heap(), spec.commandLine().getParseResult().originalArgs()
                     .toArray(new String[0]));
         }
+        ServeLauncher.stopWithLauncher();
         return Server.run(config);
     }
 }

@@ -2,6 +2,8 @@ package dev.watchman.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole validated configuration. Every field has a default; README's configuration
@@ -16,13 +18,54 @@ public record Config(
         Snapshot snapshot,
         Watch watch,
         Packs packs,
-        Audit audit) {
+        Audit audit,
+        Map<String, String> fromEnv) {
+
+    /**
+     * The environment variable that gave {@code key} ({@code "data_dir"}, {@code "neo4j.uri"},
+     * {@code "neo4j.username"}, {@code "neo4j.password"}), if one did: errors about it name the variable.
+     */
+    public Optional<String> variable(String key) {
+        return Optional.ofNullable(fromEnv.get(key));
+    }
 
     /** Where the graph lives. {@code uri == null} means the embedded DBMS in {@code dataDir}. */
     public record Neo4j(String uri, String username, String password, int boltPort, int httpPort,
                         String pageCache, String heap, String database) {
         public boolean external() {
             return uri != null;
+        }
+
+        /**
+         * Null when {@code uri} can name a Neo4j server, else why not ("not a Neo4j URI; ..."), to follow
+         * "NEO4J_URI=…: " or "key 'neo4j.uri' '…' is ". The driver checks the rest when it connects.
+         */
+        static String uriProblem(String uri) {
+            String notOne = "not a Neo4j URI; use bolt://, neo4j://, bolt+s:// or neo4j+s:// (or +ssc) and a host,"
+                    + " e.g. bolt://localhost:7687";
+            java.net.URI u;
+            try {
+                u = new java.net.URI(uri);
+            } catch (java.net.URISyntaxException e) {
+                return notOne;
+            }
+            if (!uri.matches("^(bolt|neo4j)(\\+s|\\+ssc)?://.+") || u.getHost() == null) {
+                return notOne;
+            }
+            if (u.getPort() == 0 || u.getPort() > 65_535) {
+                return "a URI with port " + u.getPort() + "; use a port in 1..65535";
+            }
+            if (u.getRawUserInfo() != null) {
+                // The URI is printed and logged: keep credentials out of it.
+                return "a URI with credentials in it; set them as [neo4j] username/password"
+                        + " or NEO4J_USERNAME/NEO4J_PASSWORD";
+            }
+            return null;
+        }
+
+        /** {@code uri} fit to print: credentials written into it are masked. */
+        static String redact(String uri) {
+            return uri.replaceFirst("://[^/@]*@", "://***@");
         }
 
         /** The Bolt URI a client uses: the external one, or the local embedded one. */

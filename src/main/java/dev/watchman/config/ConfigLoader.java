@@ -44,46 +44,44 @@ public final class ConfigLoader {
     private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
 
     private final Map<String, String> env;
-    private final Path home;
 
     public ConfigLoader(Map<String, String> env) {
         this.env = env;
-        this.home = Path.of(System.getProperty("user.home"));
+    }
+
+    private EnvOverrides overrides() {
+        return new EnvOverrides(env, Path.of(System.getProperty("user.home")));
     }
 
     /** The file used when neither {@code --config} nor WATCHMAN_CONFIG names one. */
     public Path defaultLocation() {
-        String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
-        return base.resolve("watchman").resolve("watchman.toml");
+        return overrides().defaultConfigFile();
     }
 
     /**
      * @param explicit the {@code --config} argument, or null
      */
     public Config load(Path explicit) {
-        Path file = explicit;
-        boolean mustExist = true;
-        if (file == null && env.get("WATCHMAN_CONFIG") != null && !env.get("WATCHMAN_CONFIG").isBlank()) {
-            file = Path.of(env.get("WATCHMAN_CONFIG"));
-        }
+        Path file = explicit != null ? explicit : overrides().configFile();
+        // Where a file that is not there or not readable was named: --config, WATCHMAN_CONFIG or nowhere.
+        String namedBy = explicit != null ? "--config" : file != null ? EnvOverrides.CONFIG : null;
         if (file == null) {
             file = defaultLocation();
-            mustExist = false;
         }
         String text = "";
         if (Files.exists(file)) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw bad(file, "is not a readable file; point --config or WATCHMAN_CONFIG at a TOML file");
+                throw badFile(file, namedBy, "not a readable file; point " + (namedBy == null ? "--config" : namedBy)
+                        + " at a TOML file");
             }
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException | java.io.UncheckedIOException e) {
-                throw bad(file, "cannot be read (" + e.getMessage() + ")");
+                throw badFile(file, namedBy, "cannot be read (" + e.getMessage() + ")");
             }
-        } else if (mustExist) {
-            throw bad(file, "does not exist; create it or drop --config/WATCHMAN_CONFIG to use "
-                    + defaultLocation());
+        } else if (namedBy != null) {
+            throw badFile(file, namedBy, "does not exist; create it, or " + (namedBy.equals("--config")
+                    ? "drop --config" : "unset " + namedBy) + " to use " + defaultLocation());
         }
         return parse(file, text);
     }
@@ -103,25 +101,17 @@ public final class ConfigLoader {
         Reader r = new Reader(file, text);
         r.checkKeys(root, "");
 
-        Path dataDir = r.path(root, "", "data_dir", defaultDataDir());
+        EnvOverrides envs = overrides();
+        Path dataDir = r.path(root, "", "data_dir", null);
+        dataDir = dataDir != null ? dataDir : envs.dataDir();
         ObjectNode n = r.table(root, "neo4j");
-        String uri = r.string(n, "neo4j", "uri", null);
-        String username = r.string(n, "neo4j", "username", "neo4j");
-        String password = r.string(n, "neo4j", "password", null);
-        if (blank(env.get("NEO4J_URI")) != null) {
-            uri = env.get("NEO4J_URI");
+        String uri = blank(r.string(n, "neo4j", "uri", null));
+        if (uri != null && Config.Neo4j.uriProblem(uri) != null) {
+            throw r.badKey("neo4j", "uri", "'" + Config.Neo4j.redact(uri) + "' is " + Config.Neo4j.uriProblem(uri));
         }
-        if (blank(env.get("NEO4J_USERNAME")) != null) {
-            username = env.get("NEO4J_USERNAME");
-        }
-        if (env.get("NEO4J_PASSWORD") != null) {
-            password = env.get("NEO4J_PASSWORD");
-        }
-        uri = blank(uri);
-        if (uri != null && !uri.matches("^(bolt|bolt\\+s|bolt\\+ssc|neo4j|neo4j\\+s|neo4j\\+ssc)://.+")) {
-            throw r.badKey("neo4j", "uri", "'" + uri + "' is not a Bolt URI; use bolt://host:7687 or "
-                    + "neo4j://host:7687 (or +s / +ssc for TLS)");
-        }
+        uri = envs.uri(uri);
+        String username = envs.username(r.string(n, "neo4j", "username", "neo4j"));
+        String password = envs.password(r.string(n, "neo4j", "password", null));
         int boltPort = r.port(n, "neo4j", "bolt_port", 7687);
         int httpPort = r.port(n, "neo4j", "http_port", 7474);
         String pageCache = r.string(n, "neo4j", "page_cache", "256m");
@@ -192,8 +182,12 @@ public final class ConfigLoader {
         Config.Audit audit = new Config.Audit(List.copyOf(rules), List.copyOf(allow), maxBytes,
                 r.bool(au, "audit", "default_allowlist", true));
 
-        checkDataDir(file, r, dataDir);
-        return new Config(file, dataDir, neo4j, api, host, snapshot, watch, packs, audit);
+        String dataDirProblem = dataDirProblem(dataDir);
+        if (dataDirProblem != null) {
+            throw root.has("data_dir") ? r.badKey("", "data_dir", dataDirProblem + "; choose another data_dir")
+                    : envs.badDataDir(file, dataDirProblem);
+        }
+        return new Config(file, dataDir, neo4j, api, host, snapshot, watch, packs, audit, envs.used());
     }
 
     /** A rule's pattern compiles as the scanner will compile it (RE2, via re2j) and cannot match nothing. */
@@ -211,49 +205,37 @@ public final class ConfigLoader {
         }
     }
 
-    private Path defaultDataDir() {
-        String override = blank(env.get("WATCHMAN_DATA_DIR"));
-        if (override != null) {
-            return Path.of(override);
-        }
-        String xdg = blank(env.get("XDG_DATA_HOME"));
-        Path base = xdg != null ? Path.of(xdg) : home.resolve(".local").resolve("share");
-        return base.resolve("watchman");
-    }
-
     private Path defaultConfigDir() {
         return defaultLocation().getParent();
     }
 
-    /** Refuses a data directory that cannot work, without creating it (loading writes nothing). */
-    private static void checkDataDir(Path file, Reader r, Path dataDir) {
+    /** Why a data directory cannot work, or null; checked without creating it (loading writes nothing). */
+    private static String dataDirProblem(Path dataDir) {
         Path p = dataDir.toAbsolutePath();
         if (Files.exists(p)) {
             if (!Files.isDirectory(p)) {
-                throw r.badKey("", "data_dir", p + " exists and is not a directory; choose another data_dir");
+                return p + " exists and is not a directory";
             }
-            if (!Files.isWritable(p)) {
-                throw r.badKey("", "data_dir", p + " is not writable by this user; fix its permissions or "
-                        + "choose another data_dir");
-            }
-            return;
+            return Files.isWritable(p) ? null : p + " is not writable by this user (fix its permissions)";
         }
         Path ancestor = p.getParent();
         while (ancestor != null && !Files.exists(ancestor)) {
             ancestor = ancestor.getParent();
         }
         if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
-            throw r.badKey("", "data_dir", p + " cannot be created (" + ancestor
-                    + " is not a writable directory); choose another data_dir");
+            return p + " cannot be created (" + ancestor + " is not a writable directory)";
         }
+        return null;
     }
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static WatchmanException bad(Path file, String problem) {
-        return new WatchmanException(ExitCode.USAGE, "config " + file + " " + problem);
+    /** A config file that cannot be read: "WATCHMAN_CONFIG=FILE: problem" when that variable named it. */
+    private static WatchmanException badFile(Path file, String namedBy, String problem) {
+        return EnvOverrides.CONFIG.equals(namedBy) ? EnvOverrides.bad(namedBy, file, problem)
+                : new WatchmanException(ExitCode.USAGE, "config " + file + ": " + problem);
     }
 
     /** Typed access to the tree with errors that name the file, line and key. */

@@ -74,7 +74,7 @@ public final class Graph implements AutoCloseable {
         try {
             d = GraphDatabase.driver(uri, auth, cfg);
         } catch (IllegalArgumentException e) {
-            throw new WatchmanException(ExitCode.USAGE, "Neo4j URI " + uri + " is not valid: " + e.getMessage());
+            throw new WatchmanException(ExitCode.USAGE, "Neo4j URI " + uri + " is not valid: " + e.getMessage(), e);
         }
         try {
             d.verifyConnectivity();

@@ -14,20 +14,38 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Who owns the embedded store. The process that opens it holds an exclusive lock on
- * {@code data_dir/watchman.lock} and writes "role pid state" into it, so another process knows
- * whether to wait (serve is starting) or report who holds it, and never opens the store twice.
+ * {@code data_dir/watchman.lock} and writes "role pid state" into it (and, once ready, its ports),
+ * so another process knows whether to wait (serve is starting) or report who holds it and where
+ * it answers, and never opens the store twice.
  */
 final class StoreLock implements AutoCloseable {
     static final String FILE = "watchman.lock";
 
-    record Owner(String role, long pid, String state) {
+    /**
+     * One line, "role pid state", and once ready the ports the owner listens on: "bolt=PORT" and,
+     * for serve with the Browser, "http=PORT". Readers take the first three fields and the
+     * key=value fields they know, so a line from another version still parses.
+     *
+     * @param boltPort null when not recorded (still starting, or written by an older version)
+     * @param httpPort null when not recorded or there is no HTTP connector
+     */
+    record Owner(String role, long pid, String state, Integer boltPort, Integer httpPort) {
         static Owner parse(String text) {
             String[] f = text.trim().split("\\s+");
             if (f.length < 3) {
                 return null;
             }
             try {
-                return new Owner(f[0], Long.parseLong(f[1]), f[2]);
+                Integer bolt = null;
+                Integer http = null;
+                for (int i = 3; i < f.length; i++) {
+                    if (f[i].startsWith("bolt=")) {
+                        bolt = Integer.valueOf(f[i].substring(5));
+                    } else if (f[i].startsWith("http=")) {
+                        http = Integer.valueOf(f[i].substring(5));
+                    }
+                }
+                return new Owner(f[0], Long.parseLong(f[1]), f[2], bolt, http);
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -80,6 +98,15 @@ final class StoreLock implements AutoCloseable {
     }
 
     void state(String state) throws IOException {
+        write(state);
+    }
+
+    /** State "ready", with the ports this process listens on for the store. */
+    void ready(int boltPort, Integer httpPort) throws IOException {
+        write("ready bolt=" + boltPort + (httpPort == null ? "" : " http=" + httpPort));
+    }
+
+    private void write(String state) throws IOException {
         byte[] b = (role + " " + ProcessHandle.current().pid() + " " + state + "\n").getBytes(StandardCharsets.UTF_8);
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(b), 0);

@@ -10,8 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +115,21 @@ class ServeIT {
 
             String ready = Files.readString(log);
             assertTrue(ready.contains("bolt=bolt://127.0.0.1:" + bolt), ready);
+            assertEquals("serve " + p.pid() + " ready bolt=" + bolt + " http=" + http,
+                    Files.readString(dir.resolve("data/watchman.lock")).strip());
+            // A command given another config (another Bolt port) is told where serve is, at once.
+            int otherBolt = freePort();
+            Path other = Files.writeString(dir.resolve("other.toml"), """
+                    data_dir = "%s"
+                    [neo4j]
+                    bolt_port = %d
+                    """.formatted(dir.resolve("data"), otherBolt));
+            Cli.Result elsewhere = Cli.run("status", "--config", other.toString());
+            assertEquals(dev.watchman.ExitCode.LOCKED, elsewhere.code(), elsewhere.err());
+            assertEquals("watchman: the store in " + dir.resolve("data") + " is served by watchman serve (pid " + p.pid()
+                    + ") on bolt://127.0.0.1:" + bolt + ", this command looks at bolt://127.0.0.1:" + otherBolt
+                    + "; pass the same --config as serve (or set [neo4j] bolt_port to " + bolt + ")",
+                    elsewhere.err().strip());
             assertTrue(ready.contains("browser=http://127.0.0.1:" + http + "/browser/"), ready);
 
             HttpClient http1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -127,6 +145,7 @@ class ServeIT {
                     URI.create("http://127.0.0.1:" + api + "/api/status")).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode s = Output.JSON.readTree(status.body());
             assertEquals(1, s.get("nodeCounts").get("Host").asInt(), status.body());
+            mutationsTakeOwnOriginJsonOnly(http1, api, config);
 
             // A second serve on the same store is refused with a clear message, never opens it.
             Cli.Result second = Cli.run("serve", "--config", config.toString());
@@ -161,6 +180,99 @@ class ServeIT {
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A hostile page's POST (foreign Origin, or text/plain) is refused and records nothing; JSON from us or curl is kept. */
+    static void mutationsTakeOwnOriginJsonOnly(HttpClient http, int api, Path config) throws Exception {
+        URI changes = URI.create("http://127.0.0.1:" + api + "/api/changes");
+        java.util.function.BiFunction<String, String, HttpRequest.Builder> post = (path, type) -> HttpRequest
+                .newBuilder(changes).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"path\": \"" + path + "\", \"changeType\": \"modified\"}"));
+        HttpResponse<String> foreign = http.send(post.apply("/etc/csrf-foreign", "application/json")
+                .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.body().contains("origin 'http://evil.example'"), foreign.body());
+        HttpResponse<String> crossSite = http.send(post.apply("/etc/csrf-cross-site", "application/json")
+                .header("Sec-Fetch-Site", "cross-site").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, crossSite.statusCode(), crossSite.body());
+        HttpResponse<String> plain = http.send(post.apply("/etc/csrf-plain", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, plain.statusCode(), plain.body());
+        assertTrue(plain.body().contains("application/json only"), plain.body());
+        HttpResponse<String> own = http.send(post.apply("/etc/same-origin", "application/json; charset=utf-8")
+                .header("Origin", "http://localhost:" + api).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode(), own.body());
+        HttpResponse<String> curl = http.send(post.apply("/etc/no-origin", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, curl.statusCode(), curl.body());
+        Cli.Result recorded = Cli.run("query", "MATCH (e:Event {source: 'api'}) RETURN e.path AS path ORDER BY path",
+                "--json", "--config", config.toString());
+        assertEquals(0, recorded.code(), recorded.err());
+        List<String> paths = new ArrayList<>();
+        Output.JSON.readTree(recorded.out()).forEach(r -> paths.add(r.get("path").asText()));
+        assertEquals(List.of("/etc/no-origin", "/etc/same-origin"), paths, "only the accepted posts are in the graph");
+    }
+
+    @Test
+    void serveOnATakenPortSaysWhichAndTheKeyInOneLine() throws Exception {
+        try (ServerSocket held = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int bolt = held.getLocalPort();
+            Path config = Files.writeString(dir.resolve("w.toml"), """
+                    data_dir = "%s"
+                    [neo4j]
+                    bolt_port = %d
+                    http_port = %d
+                    [api]
+                    port = %d
+                    """.formatted(dir.resolve("data"), bolt, freePort(), freePort()));
+            Cli.Result r = Cli.run("serve", "--config", config.toString());
+            assertEquals(dev.watchman.ExitCode.IO, r.code(), r.err());
+            assertEquals("watchman: cannot listen on 127.0.0.1:" + bolt + " for Neo4j Bolt: the port is already in use by"
+                    + " another process; set [neo4j] bolt_port to a free port, or stop what holds it (ss -ltnp 'sport = :"
+                    + bolt + "')", r.err().strip());
+        }
+    }
+
+    @Test
+    void theServeChildJvmStopsCleanlyWhenItsLauncherIsKilled() throws Exception {
+        Path config = Files.writeString(dir.resolve("w.toml"), """
+                data_dir = "%s"
+                [neo4j]
+                bolt_port = %d
+                http_port = %d
+                heap = "512m"
+                [api]
+                port = %d
+                [host]
+                id = "orphan-test"
+                """.formatted(dir.resolve("data"), freePort(), freePort(), freePort()));
+        Path log = dir.resolve("serve.log");
+        Path lock = dir.resolve("data/watchman.lock");
+        Process launcher = serve(config, log, null);
+        ProcessHandle child = null;
+        try {
+            awaitReady(log, launcher);
+            long childPid = StoreLockOwner.read(lock).pid();
+            assertTrue(childPid != launcher.pid(), "served by a child JVM");
+            child = ProcessHandle.of(childPid).orElseThrow();
+            launcher.destroyForcibly(); // SIGKILL: the launcher relays nothing
+            assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
+            // A liveness bound, not a timing assertion: the orphan must go, soon.
+            assertTrue(child.onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).get() != null && !child.isAlive(),
+                    "the serve child outlived its launcher: " + Files.readString(log));
+            String out = Files.readString(log);
+            assertTrue(out.contains("the serve launcher (pid " + launcher.pid() + ") is gone; stopping")
+                    && out.contains("stopped; store closed cleanly"), out);
+            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock free = ch.tryLock()) {
+                assertTrue(free != null, "store lock released");
+            }
+        } finally {
+            launcher.destroyForcibly();
+            if (child != null) {
+                child.destroyForcibly();
+                child.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).get();
+            }
         }
     }
 

@@ -117,6 +117,62 @@ class ConfigLoaderTest {
         assertEquals("p2", c.neo4j().password());
     }
 
+    /** What a bad value from the environment says: one line, naming the variable and not the file. */
+    private String badEnv(Map<String, String> env, String variable) {
+        Map<String, String> all = new HashMap<>(Map.of("WATCHMAN_DATA_DIR", dir.toString()));
+        all.putAll(env);
+        WatchmanException e = assertThrows(WatchmanException.class,
+                () -> new ConfigLoader(all).parse(dir.resolve("w.toml"), "[api]\nport = 7481\n"));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith(variable + "="), e.getMessage());
+        assertFalse(e.getMessage().contains("w.toml"), "blames no file: " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void badEnvironmentValuesNameTheVariable() throws IOException {
+        assertEquals("NEO4J_URI=garbage: not a Neo4j URI; use bolt://, neo4j://, bolt+s:// or neo4j+s:// (or +ssc)"
+                + " and a host, e.g. bolt://localhost:7687", badEnv(Map.of("NEO4J_URI", "garbage"), "NEO4J_URI"));
+        assertTrue(badEnv(Map.of("NEO4J_URI", "bolt://db:notaport"), "NEO4J_URI").contains("not a Neo4j URI"));
+        assertTrue(badEnv(Map.of("NEO4J_URI", "bolt://db:99999"), "NEO4J_URI").contains("port 99999"));
+        String creds = badEnv(Map.of("NEO4J_URI", "bolt://neo4j:hunter2@db:7687"), "NEO4J_URI");
+        assertTrue(creds.startsWith("NEO4J_URI=bolt://***@db:7687: ") && creds.contains("NEO4J_PASSWORD"), creds);
+        assertFalse(creds.contains("hunter2"), "a password in the URI is never printed");
+
+        Path file = Files.writeString(dir.resolve("hostname"), "x\n");
+        String dataDir = badEnv(Map.of("WATCHMAN_DATA_DIR", file.toString()), "WATCHMAN_DATA_DIR");
+        assertTrue(dataDir.equals("WATCHMAN_DATA_DIR=" + file + ": " + file + " exists and is not a directory; "
+                + "point WATCHMAN_DATA_DIR at another directory or unset it"), dataDir);
+        Map<String, String> xdg = new HashMap<>(Map.of("XDG_DATA_HOME", file.toString()));
+        xdg.put("WATCHMAN_DATA_DIR", "");
+        assertTrue(badEnv(xdg, "XDG_DATA_HOME").contains(file.resolve("watchman") + " cannot be created"));
+    }
+
+    @Test
+    void aBadFileValueStillNamesTheFileWhenTheEnvironmentIsSetToo() {
+        Map<String, String> env = Map.of("WATCHMAN_DATA_DIR", dir.toString(), "NEO4J_URI", "bolt://db:7687");
+        WatchmanException e = assertThrows(WatchmanException.class,
+                () -> new ConfigLoader(env).parse(dir.resolve("w.toml"), "[neo4j]\nuri = \"garbage\"\n"));
+        assertTrue(e.getMessage().startsWith("config " + dir.resolve("w.toml") + " line 2: key 'neo4j.uri'"),
+                e.getMessage());
+    }
+
+    @Test
+    void theConfigRemembersWhichSettingsCameFromTheEnvironment() {
+        Map<String, String> env = Map.of("WATCHMAN_DATA_DIR", dir.toString(), "NEO4J_URI", "bolt://db:7687",
+                "NEO4J_PASSWORD", "p");
+        Config fromEnv = new ConfigLoader(env).parse(dir.resolve("w.toml"), "");
+        assertEquals(java.util.Optional.of("NEO4J_URI"), fromEnv.variable("neo4j.uri"));
+        assertEquals(java.util.Optional.of("NEO4J_PASSWORD"), fromEnv.variable("neo4j.password"));
+        assertEquals(java.util.Optional.of("WATCHMAN_DATA_DIR"), fromEnv.variable("data_dir"));
+        assertTrue(fromEnv.variable("neo4j.username").isEmpty());
+        Config fromFile = new ConfigLoader(Map.of("WATCHMAN_DATA_DIR", dir.resolve("unused").toString()))
+                .parse(dir.resolve("w.toml"), "data_dir = \"" + dir + "\"\n[neo4j]\nuri = \"bolt://db:7687\"\n");
+        assertEquals(dir, fromFile.dataDir());
+        assertTrue(fromFile.variable("data_dir").isEmpty() && fromFile.variable("neo4j.uri").isEmpty());
+    }
+
     @Test
     void syntaxErrorNamesTheLine() {
         WatchmanException e = bad("[neo4j]\nuri = \"bolt://x:1\"\nbolt_port = = 3\n");
@@ -140,7 +196,8 @@ class ConfigLoaderTest {
         assertTrue(bad("[api]\nport = 70000\n").getMessage().contains("out of range"));
         assertTrue(bad("[neo4j]\nheap = \"lots\"\n").getMessage().contains("neo4j.heap"));
         assertTrue(bad("[watch]\nmode = \"sometimes\"\n").getMessage().contains("realtime"));
-        assertTrue(bad("[neo4j]\nuri = \"http://x\"\n").getMessage().contains("Bolt URI"));
+        assertTrue(bad("[neo4j]\nuri = \"http://x\"\n").getMessage().contains("'http://x' is not a Neo4j URI"));
+        assertTrue(bad("[neo4j]\nuri = \"bolt://host:notaport\"\n").getMessage().contains("not a Neo4j URI"));
         assertTrue(bad("[snapshot]\nexclude = \"*.bak\"\n").getMessage().contains("array"));
         assertTrue(bad("[host]\nid = \"has space\"\n").getMessage().contains("host.id"));
         assertTrue(bad("[[audit.rule]]\nid = \"x\"\n").getMessage().contains("audit.rule.pattern"));
@@ -232,5 +289,22 @@ class ConfigLoaderTest {
         Path f = Files.writeString(dir.resolve("env.toml"), "[api]\nport = 9999\n");
         ConfigLoader l = new ConfigLoader(Map.of("WATCHMAN_CONFIG", f.toString(), "WATCHMAN_DATA_DIR", dir.toString()));
         assertEquals(9999, l.load(null).api().port());
+    }
+
+    @Test
+    void aWatchmanConfigThatIsNoFileNamesTheVariable() {
+        for (Path f : new Path[] {dir.resolve("missing.toml"), dir}) {
+            ConfigLoader l = new ConfigLoader(Map.of("WATCHMAN_CONFIG", f.toString(), "WATCHMAN_DATA_DIR", dir.toString(),
+                    "XDG_CONFIG_HOME", dir.resolve("xdg").toString()));
+            WatchmanException e = assertThrows(WatchmanException.class, () -> l.load(null));
+            assertEquals(ExitCode.USAGE, e.exitCode());
+            assertTrue(e.getMessage().startsWith("WATCHMAN_CONFIG=" + f + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains(f == dir ? "point WATCHMAN_CONFIG at a TOML file" : "unset WATCHMAN_CONFIG"),
+                    e.getMessage());
+            // --config wins over the variable and is what the message names.
+            WatchmanException explicit = assertThrows(WatchmanException.class, () -> l.load(dir.resolve("other.toml")));
+            assertTrue(explicit.getMessage().startsWith("config " + dir.resolve("other.toml") + ": does not exist; create it,"
+                    + " or drop --config"), explicit.getMessage());
+        }
     }
 }
