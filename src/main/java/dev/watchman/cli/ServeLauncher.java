@@ -1,6 +1,7 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
+import dev.watchman.Threads;
 import dev.watchman.WatchmanException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -56,14 +57,12 @@ final class ServeLauncher {
         // parent() checks start times, so a reused pid is not taken for the launcher; empty or
         // another pid means the launcher is gone already and this JVM was reparented.
         Optional<ProcessHandle> launcher = ProcessHandle.current().parent().filter(p -> p.pid() == pid);
-        Thread t = new Thread(() -> {
+        Threads.thread("launcher-watch", () -> {
             // For a process that is not our child the JDK polls its liveness, at most every 5 s.
             launcher.ifPresent(p -> p.onExit().join());
             LOG.warn("the serve launcher (pid {}) is gone; stopping", pid);
             System.exit(SIGTERM_EXIT);
-        }, "watchman-launcher-watch");
-        t.setDaemon(true);
-        t.start();
+        }).start();
     }
 
     /** Runs serve in a child JVM with {@code -Xmx<heap>} and returns its exit code. */
