@@ -33,7 +33,7 @@ class ArchitectureTest {
                         "dev.watchman.watch..", "dev.watchman.audit..", "dev.watchman.pack..",
                         "dev.watchman.query..", "dev.watchman.host..")
                 .layer("Core").definedBy("dev.watchman", "dev.watchman.graph..", "dev.watchman.fs..",
-                        "dev.watchman.config..")
+                        "dev.watchman.config..", "dev.watchman.source..")
                 .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters")
                 .whereLayer("Features").mayOnlyBeAccessedByLayers("Adapters", "Application", "Features")
@@ -60,8 +60,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void theFilesystemAndGraphLayersImportNoFeature() {
-        noClasses().that().resideInAnyPackage("dev.watchman.fs..", "dev.watchman.graph..", "dev.watchman.config..")
+    void theCoreImportsNoFeature() {
+        noClasses().that().resideInAnyPackage("dev.watchman.fs..", "dev.watchman.graph..", "dev.watchman.config..",
+                        "dev.watchman.source..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.watchman.snapshot..", "dev.watchman.change..",
                         "dev.watchman.watch..", "dev.watchman.audit..", "dev.watchman.pack..", "dev.watchman.query..",
                         "dev.watchman.host..", "dev.watchman.app..", "dev.watchman.cli..", "dev.watchman.api..")
