@@ -26,8 +26,7 @@ public final class ConfigLoader {
     public static final List<String> DEFAULT_WATCH_EXCLUDES = Excludes.DEFAULTS;
 
     /** Known keys per table; a key not listed here is an error, so typos never go unnoticed. */
-    static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("data_dir", "neo4j", "api", "host", "snapshot", "watch", "packs", "audit"),
+    private static final Map<String, Set<String>> KEYS = Map.of(
             "neo4j", Set.of("uri", "username", "password", "bolt_port", "http_port", "page_cache",
                     "heap", "database"),
             "api", Set.of("bind", "port", "enabled"),
@@ -96,109 +95,105 @@ public final class ConfigLoader {
             throw new WatchmanException(ExitCode.USAGE, "config " + file + (line > 0 ? " line " + line : "")
                     + ": TOML syntax error: " + msg);
         }
-        TableReader r = new TableReader(file, text);
-        r.checkKeys(root, "");
+        TableReader r = TableReader.topLevel(file, text, root);
 
         EnvOverrides envs = overrides();
-        Path dataDir = r.path(root, "", "data_dir", null);
+        Path dataDir = r.path("data_dir", null);
         dataDir = dataDir != null ? dataDir : envs.dataDir();
-        ObjectNode n = r.table(root, "neo4j");
-        String uri = blank(r.string(n, "neo4j", "uri", null));
+        TableReader n = r.table("neo4j", KEYS.get("neo4j"));
+        String uri = n.stringOrNull("uri");
         if (uri != null && Config.Neo4j.uriProblem(uri) != null) {
-            throw r.badKey("neo4j", "uri", "'" + Config.Neo4j.redact(uri) + "' is " + Config.Neo4j.uriProblem(uri));
+            throw n.bad("uri", "'" + Config.Neo4j.redact(uri) + "' is " + Config.Neo4j.uriProblem(uri));
         }
         uri = envs.uri(uri);
-        String username = envs.username(r.string(n, "neo4j", "username", "neo4j"));
-        String password = envs.password(r.string(n, "neo4j", "password", null));
-        int boltPort = r.port(n, "neo4j", "bolt_port", 7687);
-        int httpPort = r.port(n, "neo4j", "http_port", 7474);
-        String pageCache = r.string(n, "neo4j", "page_cache", "256m");
+        String username = envs.username(n.string("username", "neo4j"));
+        String password = envs.password(n.string("password", null));
+        int boltPort = n.port("bolt_port", 7687);
+        int httpPort = n.port("http_port", 7474);
+        String pageCache = n.string("page_cache", "256m");
         if (!pageCache.matches("(?i)\\d+[kmg]?")) {
-            throw r.badKey("neo4j", "page_cache", "'" + pageCache + "' is not a size; use e.g. \"256m\" or \"1g\"");
+            throw n.bad("page_cache", "'" + pageCache + "' is not a size; use e.g. \"256m\" or \"1g\"");
         }
-        String heap = r.string(n, "neo4j", "heap", "1g");
+        String heap = n.string("heap", "1g");
         if (!heap.matches("(?i)\\d+[kmg]")) {
-            throw r.badKey("neo4j", "heap", "'" + heap + "' is not a heap size; use e.g. \"1g\" or \"768m\"");
+            throw n.bad("heap", "'" + heap + "' is not a heap size; use e.g. \"1g\" or \"768m\"");
         }
-        String database = r.string(n, "neo4j", "database", null);
+        String database = n.string("database", null);
         Config.Neo4j neo4j = new Config.Neo4j(uri, username, password, boltPort, httpPort, pageCache, heap, database);
 
-        ObjectNode a = r.table(root, "api");
-        Config.Api api = new Config.Api(r.string(a, "api", "bind", "127.0.0.1"), r.port(a, "api", "port", 7480),
-                r.bool(a, "api", "enabled", true));
+        TableReader a = r.table("api", KEYS.get("api"));
+        Config.Api api = new Config.Api(a.string("bind", "127.0.0.1"), a.port("port", 7480), a.bool("enabled", true));
 
-        ObjectNode h = r.table(root, "host");
-        String hostId = blank(r.string(h, "host", "id", null));
+        TableReader h = r.table("host", KEYS.get("host"));
+        String hostId = h.stringOrNull("id");
         if (hostId != null && !hostId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
-            throw r.badKey("host", "id", "'" + hostId + "' must be 1-128 letters, digits, '.', '_', ':' or '-'");
+            throw h.bad("id", "'" + hostId + "' must be 1-128 letters, digits, '.', '_', ':' or '-'");
         }
-        Config.Host host = new Config.Host(hostId, blank(r.string(h, "host", "name", null)));
+        Config.Host host = new Config.Host(hostId, h.stringOrNull("name"));
 
-        ObjectNode s = r.table(root, "snapshot");
-        Config.Snapshot snapshot = new Config.Snapshot(r.strings(s, "snapshot", "exclude", List.of()));
+        TableReader s = r.table("snapshot", KEYS.get("snapshot"));
+        Config.Snapshot snapshot = new Config.Snapshot(s.strings("exclude", List.of()));
 
-        ObjectNode w = r.table(root, "watch");
-        String mode = r.string(w, "watch", "mode", "realtime");
+        TableReader w = r.table("watch", KEYS.get("watch"));
+        String mode = w.string("mode", "realtime");
         if (!mode.equals("realtime") && !mode.equals("poll")) {
-            throw r.badKey("watch", "mode", "'" + mode + "' is not a mode; use \"realtime\" or \"poll\"");
+            throw w.bad("mode", "'" + mode + "' is not a mode; use \"realtime\" or \"poll\"");
         }
-        int interval = r.integer(w, "watch", "interval_seconds", 5, 1, 86_400);
-        int debounce = r.integer(w, "watch", "debounce_ms", 10, 0, 60_000);
-        List<String> watchPaths = r.strings(w, "watch", "paths", List.of());
+        int interval = w.integer("interval_seconds", 5, 1, 86_400);
+        int debounce = w.integer("debounce_ms", 10, 0, 60_000);
+        List<String> watchPaths = w.strings("paths", List.of());
         Config.Watch watch = new Config.Watch(watchPaths, mode, interval, debounce,
-                r.strings(w, "watch", "exclude", DEFAULT_WATCH_EXCLUDES));
+                w.strings("exclude", DEFAULT_WATCH_EXCLUDES));
 
-        ObjectNode p = r.table(root, "packs");
-        Config.Packs packs = new Config.Packs(r.path(p, "packs", "dir", defaultConfigDir().resolve("packs")));
+        TableReader p = r.table("packs", KEYS.get("packs"));
+        Config.Packs packs = new Config.Packs(p.path("dir", defaultConfigDir().resolve("packs")));
 
-        ObjectNode au = r.table(root, "audit");
+        TableReader au = r.table("audit", KEYS.get("audit"));
         List<Config.Audit.Rule> rules = new ArrayList<>();
         java.util.Set<String> ruleIds = new java.util.HashSet<>();
-        List<ObjectNode> ruleTables = r.tables(au, "audit", "rule");
-        for (int i = 0; i < ruleTables.size(); i++) {
-            ObjectNode rule = ruleTables.get(i);
-            String id = r.required(rule, "audit.rule", "id");
+        for (TableReader rule : au.tables("rule", KEYS.get("audit.rule"))) {
+            String id = rule.required("id");
             if (!ruleIds.add(id)) {
-                throw r.badKey("audit.rule", "id", i, "'" + id + "' is used by an earlier [[audit.rule]]; give each rule its own id");
+                throw rule.bad("id", "'" + id + "' is used by an earlier [[audit.rule]]; give each rule its own id");
             }
-            String pattern = r.required(rule, "audit.rule", "pattern");
-            checkPattern(r, i, id, pattern);
-            String severity = r.string(rule, "audit.rule", "severity", null);
+            String pattern = rule.required("pattern");
+            checkPattern(rule, id, pattern);
+            String severity = rule.string("severity", null);
             if (severity != null && !SEVERITIES.contains(severity)) {
-                throw r.badKey("audit.rule", "severity", i, "'" + severity + "' is not a severity; use one of "
+                throw rule.bad("severity", "'" + severity + "' is not a severity; use one of "
                         + String.join(", ", SEVERITIES));
             }
-            rules.add(new Config.Audit.Rule(id, pattern, r.string(rule, "audit.rule", "description", ""),
-                    r.string(rule, "audit.rule", "recommendation", null), severity));
+            rules.add(new Config.Audit.Rule(id, pattern, rule.string("description", ""),
+                    rule.string("recommendation", null), severity));
         }
         List<Config.Audit.Allow> allow = new ArrayList<>();
-        for (ObjectNode al : r.tables(au, "audit", "allow")) {
-            allow.add(new Config.Audit.Allow(r.required(al, "audit.allow", "path"), r.required(al, "audit.allow", "rule")));
+        for (TableReader al : au.tables("allow", KEYS.get("audit.allow"))) {
+            allow.add(new Config.Audit.Allow(al.required("path"), al.required("rule")));
         }
-        long maxBytes = r.integer(au, "audit", "max_file_bytes", (int) Config.Audit.DEFAULT_MAX_FILE_BYTES, 1,
-                Integer.MAX_VALUE);
+        long maxBytes = au.integer("max_file_bytes", (int) Config.Audit.DEFAULT_MAX_FILE_BYTES, 1, Integer.MAX_VALUE);
         Config.Audit audit = new Config.Audit(List.copyOf(rules), List.copyOf(allow), maxBytes,
-                r.bool(au, "audit", "default_allowlist", true));
+                au.bool("default_allowlist", true));
+        r.rejectUnknownKeys(Set.of("data_dir"));
 
         String dataDirProblem = dataDirProblem(dataDir);
         if (dataDirProblem != null) {
-            throw root.has("data_dir") ? r.badKey("", "data_dir", dataDirProblem + "; choose another data_dir")
+            throw r.has("data_dir") ? r.bad("data_dir", dataDirProblem + "; choose another data_dir")
                     : envs.badDataDir(file, dataDirProblem);
         }
         return new Config(file, dataDir, neo4j, api, host, snapshot, watch, packs, audit, envs.used());
     }
 
     /** A rule's pattern compiles as the scanner will compile it (RE2, via re2j) and cannot match nothing. */
-    private static void checkPattern(TableReader r, int index, String id, String pattern) {
+    private static void checkPattern(TableReader rule, String id, String pattern) {
         com.google.re2j.Pattern p;
         try {
             p = com.google.re2j.Pattern.compile(pattern);
         } catch (com.google.re2j.PatternSyntaxException e) {
-            throw r.badKey("audit.rule", "pattern", index, "of rule '" + id + "' is not a valid RE2 regex: "
+            throw rule.bad("pattern", "of rule '" + id + "' is not a valid RE2 regex: "
                     + e.getMessage().replaceAll("\\s+", " "));
         }
         if (p.matches("")) {
-            throw r.badKey("audit.rule", "pattern", index, "of rule '" + id + "' matches the empty string; "
+            throw rule.bad("pattern", "of rule '" + id + "' matches the empty string; "
                     + "it would report every line");
         }
     }
@@ -224,10 +219,6 @@ public final class ConfigLoader {
             return p + " cannot be created (" + ancestor + " is not a writable directory)";
         }
         return null;
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     /** A config file that cannot be read: "WATCHMAN_CONFIG=FILE: problem" when that variable named it. */

@@ -1,98 +1,145 @@
 package dev.watchman.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
-/** Typed access to the tree with errors that name the file, line and key. */
+/**
+ * One table of the config file, read through typed getters that return a default when the key is
+ * absent. Every problem is one line naming the file, the line (when the key is written), the dotted
+ * key and what to do, with exit code {@link ExitCode#USAGE}: {@code config FILE line 3: key
+ * 'neo4j.bolt_prot' unknown key in [neo4j]; known keys: ...}.
+ *
+ * <p>A table parser opens its table from the top level with {@link #table(String, Set)}, which
+ * refuses keys it does not list, so typos never go unnoticed. The top level's own keys are checked
+ * last, by {@link #rejectUnknownKeys(Set)}: the tables opened from it plus the plain keys named there.
+ */
 final class TableReader {
     private final Path file;
     private final String[] lines;
+    private final ObjectNode node;
+    /** Dotted name: "" for the top level, "neo4j", "audit.rule". */
+    private final String name;
+    /** Which {@code [[name]]} of its array this table is, from 0; 0 for a plain table. */
+    private final int index;
+    /** The tables opened from this one, which are therefore known keys of it. */
+    private final Set<String> opened = new LinkedHashSet<>();
 
-    TableReader(Path file, String text) {
+    private TableReader(Path file, String[] lines, ObjectNode node, String name, int index) {
         this.file = file;
-        this.lines = text.split("\n", -1);
+        this.lines = lines;
+        this.node = node;
+        this.name = name;
+        this.index = index;
     }
 
-    void checkKeys(ObjectNode node, String table) {
-        Set<String> known = ConfigLoader.KEYS.get(table);
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String key = names.next();
-            if (!known.contains(key)) {
-                String where = table.isEmpty() ? "top level" : "[" + table + "]";
-                throw badKey(table, key, "unknown key in " + where + "; known keys: "
-                        + String.join(", ", new java.util.TreeSet<>(known)));
-            }
-        }
+    /** The top level of {@code root}, parsed from {@code text}, which was read from {@code file}. */
+    static TableReader topLevel(Path file, String text, ObjectNode root) {
+        return new TableReader(file, text.split("\n", -1), root, "", 0);
     }
 
-    ObjectNode table(ObjectNode root, String name) {
-        JsonNode n = root.get(name);
+    /** The table {@code [key]} under this one (empty when absent), with exactly the keys {@code known} or fewer. */
+    TableReader table(String key, Set<String> known) {
+        opened.add(key);
+        JsonNode n = node.get(key);
         if (n == null) {
-            return new TomlMapper().createObjectNode();
+            return child(JsonNodeFactory.instance.objectNode(), key, 0);
         }
         if (!n.isObject()) {
-            throw badKey("", name, "must be a table ([" + name + "])");
+            throw bad(key, "must be a table ([" + dotted(key) + "])");
         }
-        checkKeys((ObjectNode) n, name);
-        return (ObjectNode) n;
+        return child((ObjectNode) n, key, 0).checkKeys(known);
     }
 
-    List<ObjectNode> tables(ObjectNode parent, String parentName, String name) {
-        JsonNode n = parent.get(name);
-        String full = parentName + "." + name;
+    /** The array of tables {@code [[key]]} under this one, each with exactly the keys {@code known} or fewer. */
+    List<TableReader> tables(String key, Set<String> known) {
+        opened.add(key);
+        JsonNode n = node.get(key);
         if (n == null) {
             return List.of();
         }
+        String problem = "must be an array of tables ([[" + dotted(key) + "]])";
         if (!n.isArray()) {
-            throw badKey(parentName, name, "must be an array of tables ([[" + full + "]])");
+            throw bad(key, problem);
         }
-        List<ObjectNode> out = new ArrayList<>();
+        List<TableReader> out = new ArrayList<>();
         for (JsonNode e : n) {
             if (!e.isObject()) {
-                throw badKey(parentName, name, "must be an array of tables ([[" + full + "]])");
+                throw bad(key, problem);
             }
-            checkKeys((ObjectNode) e, full);
-            out.add((ObjectNode) e);
+            out.add(child((ObjectNode) e, key, out.size()).checkKeys(known));
         }
         return out;
     }
 
-    String string(ObjectNode n, String table, String key, String dflt) {
-        JsonNode v = n.get(key);
+    /** Refuses any key but {@code plain} and the tables opened so far; for the top level, after its tables. */
+    void rejectUnknownKeys(Set<String> plain) {
+        Set<String> known = new TreeSet<>(plain);
+        known.addAll(opened);
+        checkKeys(known);
+    }
+
+    private TableReader checkKeys(Set<String> known) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
+            if (!known.contains(key)) {
+                String where = name.isEmpty() ? "top level" : "[" + name + "]";
+                throw bad(key, "unknown key in " + where + "; known keys: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+        return this;
+    }
+
+    boolean has(String key) {
+        return node.has(key);
+    }
+
+    String string(String key, String dflt) {
+        JsonNode v = node.get(key);
         if (v == null) {
             return dflt;
         }
         if (!v.isTextual()) {
-            throw badKey(table, key, "must be a string, got " + kind(v));
+            throw bad(key, "must be a string, got " + kind(v));
         }
         return v.asText();
     }
 
-    String required(ObjectNode n, String table, String key) {
-        String v = string(n, table, key, null);
+    /** The string, or null when it is absent or blank. */
+    String stringOrNull(String key) {
+        String v = string(key, null);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    String required(String key) {
+        String v = string(key, null);
         if (v == null || v.isBlank()) {
-            throw badKey(table, key, "is required");
+            throw bad(key, "is required");
         }
         return v;
     }
 
-    Path path(ObjectNode n, String table, String key, Path dflt) {
-        String v = string(n, table, key, null);
+    /** A path; {@code ~/} at the start means the user's home. */
+    Path path(String key, Path dflt) {
+        String v = string(key, null);
         if (v == null) {
             return dflt;
         }
         if (v.isBlank()) {
-            throw badKey(table, key, "must not be empty");
+            throw bad(key, "must not be empty");
         }
         try {
             if (v.startsWith("~/")) {
@@ -100,56 +147,101 @@ final class TableReader {
             }
             return Path.of(v);
         } catch (InvalidPathException e) {
-            throw badKey(table, key, "'" + v + "' is not a usable path");
+            throw bad(key, "'" + v + "' is not a usable path");
         }
     }
 
-    int port(ObjectNode n, String table, String key, int dflt) {
-        return integer(n, table, key, dflt, 1, 65_535);
+    int port(String key, int dflt) {
+        return integer(key, dflt, 1, 65_535);
     }
 
-    int integer(ObjectNode n, String table, String key, int dflt, int min, int max) {
-        JsonNode v = n.get(key);
+    int integer(String key, int dflt, int min, int max) {
+        JsonNode v = node.get(key);
         if (v == null) {
             return dflt;
         }
         if (!v.isIntegralNumber()) {
-            throw badKey(table, key, "must be an integer, got " + kind(v));
+            throw bad(key, "must be an integer, got " + kind(v));
         }
         long l = v.asLong();
         if (l < min || l > max) {
-            throw badKey(table, key, l + " is out of range " + min + ".." + max);
+            throw bad(key, l + " is out of range " + min + ".." + max);
         }
         return (int) l;
     }
 
-    boolean bool(ObjectNode n, String table, String key, boolean dflt) {
-        JsonNode v = n.get(key);
+    boolean bool(String key, boolean dflt) {
+        JsonNode v = node.get(key);
         if (v == null) {
             return dflt;
         }
         if (!v.isBoolean()) {
-            throw badKey(table, key, "must be true or false, got " + kind(v));
+            throw bad(key, "must be true or false, got " + kind(v));
         }
         return v.asBoolean();
     }
 
-    List<String> strings(ObjectNode n, String table, String key, List<String> dflt) {
-        JsonNode v = n.get(key);
+    List<String> strings(String key, List<String> dflt) {
+        JsonNode v = node.get(key);
         if (v == null) {
             return dflt;
         }
         if (!v.isArray()) {
-            throw badKey(table, key, "must be an array of strings, got " + kind(v));
+            throw bad(key, "must be an array of strings, got " + kind(v));
         }
         List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
             if (!e.isTextual()) {
-                throw badKey(table, key, "must be an array of strings, found " + kind(e));
+                throw bad(key, "must be an array of strings, found " + kind(e));
             }
             out.add(e.asText());
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The one-line error for {@code key} of this table: {@code config FILE line N: key 'table.key' problem}.
+     * {@code problem} says what is wrong and how to fix it; the line is left out when the key is not written.
+     */
+    WatchmanException bad(String key, String problem) {
+        int line = locate(key);
+        return new WatchmanException(ExitCode.USAGE, "config " + file + (line > 0 ? " line " + line : "")
+                + ": key '" + dotted(key) + "' " + problem);
+    }
+
+    private TableReader child(ObjectNode n, String key, int at) {
+        return new TableReader(file, lines, n, dotted(key), at);
+    }
+
+    private String dotted(String key) {
+        return name.isEmpty() ? key : name + "." + key;
+    }
+
+    /**
+     * The line of {@code key = ...} inside the index-th {@code [name]} (at the top level, also of a
+     * {@code [key]} header); -1 when it is not written.
+     */
+    private int locate(String key) {
+        String current = "";
+        int seen = name.isEmpty() ? 0 : -1;
+        Pattern keyLine = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*=");
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].trim();
+            if (l.startsWith("[")) {
+                current = l.replaceAll("^\\[+\\s*|\\s*]+.*$", "");
+                if (name.isEmpty() && current.equals(key)) {
+                    return i + 1;
+                }
+                if (current.equals(name)) {
+                    seen++;
+                }
+                continue;
+            }
+            if (current.equals(name) && seen == index && keyLine.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private static String kind(JsonNode v) {
@@ -171,43 +263,6 @@ final class TableReader {
         if (v.isObject()) {
             return "a table";
         }
-        return v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    WatchmanException badKey(String table, String key, String problem) {
-        return badKey(table, key, 0, problem);
-    }
-
-    /** As {@link #badKey(String, String, String)} in the {@code index}-th (from 0) [[table]] of an array. */
-    WatchmanException badKey(String table, String key, int index, String problem) {
-        String dotted = table.isEmpty() ? key : table + "." + key;
-        int line = locate(table, key, index);
-        return new WatchmanException(ExitCode.USAGE, "config " + file + (line > 0 ? " line " + line : "")
-                + ": key '" + dotted + "' " + problem);
-    }
-
-    /** Finds the line of {@code key = …} inside the index-th {@code [table]}; -1 when it is not written. */
-    private int locate(String table, String key, int index) {
-        String current = "";
-        int seen = table.isEmpty() ? 0 : -1;
-        java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile(
-                "^\\s*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*=");
-        for (int i = 0; i < lines.length; i++) {
-            String l = lines[i].trim();
-            if (l.startsWith("[")) {
-                current = l.replaceAll("^\\[+\\s*|\\s*]+.*$", "");
-                if (table.isEmpty() && current.equals(key)) {
-                    return i + 1;
-                }
-                if (current.equals(table)) {
-                    seen++;
-                }
-                continue;
-            }
-            if (current.equals(table) && seen == index && keyLine.matcher(lines[i]).find()) {
-                return i + 1;
-            }
-        }
-        return -1;
+        return v.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
 }
