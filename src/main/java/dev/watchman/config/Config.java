@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The whole validated configuration. Every field has a default; README's configuration
- * reference lists them. Built only by {@link ConfigLoader}.
+ * reference lists them. Built only by {@link ConfigLoader}; each table's record by its own parser
+ * ({@code Neo4jTable}, {@code AuditTable}, ...).
  */
 public record Config(
         Path source,

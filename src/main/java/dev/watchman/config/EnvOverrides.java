@@ -57,6 +57,12 @@ final class EnvOverrides {
         return home.resolve(".local").resolve("share").resolve("watchman");
     }
 
+    /** The file's [neo4j] table with NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD applied over it. */
+    Config.Neo4j neo4j(Config.Neo4j file) {
+        return new Config.Neo4j(uri(file.uri()), username(file.username()), password(file.password()),
+                file.boltPort(), file.httpPort(), file.pageCache(), file.heap(), file.database());
+    }
+
     /** NEO4J_URI when set, checked as the [neo4j] uri key is; else the file's value. */
     String uri(String fromFile) {
         String v = value(URI);

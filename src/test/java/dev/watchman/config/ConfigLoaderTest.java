@@ -227,6 +227,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anErrorInALaterArrayTableNamesThatTablesLineNotTheFirsts() {
+        String first = "[[audit.rule]]\nid = \"a\"\npattern = \"a+\"\nseverity = \"low\"\n";
+        WatchmanException unknown = bad(first + "[[audit.rule]]\nid = \"b\"\npatern = \"b+\"\n");
+        assertTrue(unknown.getMessage().contains(" line 7: key 'audit.rule.patern' unknown key in [audit.rule]"),
+                unknown.getMessage());
+        WatchmanException type = bad(first + "[[audit.rule]]\nid = \"b\"\npattern = \"b+\"\nseverity = 3\n");
+        assertTrue(type.getMessage().contains(" line 8: key 'audit.rule.severity' must be a string"), type.getMessage());
+        // Not written in the second rule: no line at all rather than the first rule's (line 3).
+        WatchmanException missing = bad(first + "[[audit.rule]]\nid = \"b\"\n");
+        assertEquals("config " + dir.resolve("w.toml") + ": key 'audit.rule.pattern' is required", missing.getMessage());
+        WatchmanException allow = bad("[[audit.allow]]\npath = \"/a\"\nrule = \"x\"\n[[audit.allow]]\nrule = \"y\"\n");
+        assertEquals("config " + dir.resolve("w.toml") + ": key 'audit.allow.path' is required", allow.getMessage());
+    }
+
+    @Test
     void auditDefaultsAndSwitches() {
         Config.Audit d = parse("").audit();
         assertTrue(d.defaultAllowList(), "the default allow-list is on unless switched off");

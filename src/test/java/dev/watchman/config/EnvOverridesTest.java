@@ -47,6 +47,15 @@ class EnvOverridesTest {
     }
 
     @Test
+    void theNeo4jTableKeepsWhatTheEnvironmentDoesNotSet() {
+        Config.Neo4j file = new Config.Neo4j("bolt://f:7687", "file-user", "file-secret", 17687, 17474, "512m", "2g", "db");
+        EnvOverrides env = new EnvOverrides(Map.of("NEO4J_URI", "bolt://e:7687", "NEO4J_PASSWORD", "p"), HOME);
+        assertEquals(new Config.Neo4j("bolt://e:7687", "file-user", "p", 17687, 17474, "512m", "2g", "db"),
+                env.neo4j(file));
+        assertEquals(file, new EnvOverrides(Map.of(), HOME).neo4j(file));
+    }
+
+    @Test
     void aPathNoFileSystemTakesNamesTheVariable() {
         for (String variable : new String[] {"WATCHMAN_DATA_DIR", "WATCHMAN_CONFIG", "XDG_CONFIG_HOME"}) {
             EnvOverrides o = new EnvOverrides(Map.of(variable, "/a\0b"), HOME);
