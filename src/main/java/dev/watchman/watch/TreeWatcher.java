@@ -31,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,12 +64,6 @@ public final class TreeWatcher implements AutoCloseable {
         POLL
     }
 
-    /**
-     * A file whose ctime is this close to the moment it was read may be written again within the
-     * same timestamp tick (kernel clocks are coarse, NFS servers' more so), leaving size and
-     * mtime equal. Such files are hashed again next time instead of trusting their stat.
-     */
-    private static final long RACY_NANOS = Duration.ofSeconds(2).toNanos();
     /** Upper bound on one wait, so a {@link #rescan()} request is picked up promptly. */
     private static final long MAX_WAIT_MILLIS = 250;
     /** Keys drained per round, so a flood of events cannot starve debounced paths forever. */
@@ -94,8 +87,7 @@ public final class TreeWatcher implements AutoCloseable {
 
     /** Guards the state below; held by the watcher thread for one round, by {@link #knownState()} for a copy. */
     private final Object stateLock = new Object();
-    private final TreeMap<String, KnownState> known = new TreeMap<>();
-    private final Set<String> racy = new HashSet<>();
+    private final Reconciler reconciler;
     /** Paths a scan found mid-change and left for one debounce; the next look reports them. */
     private final Set<String> deferred = new HashSet<>();
     private final Map<Path, Pending> pending = new LinkedHashMap<>();
@@ -132,6 +124,7 @@ public final class TreeWatcher implements AutoCloseable {
         // pauses; InFlight decides whether what is found gets recorded.
         this.maxDelayNanos = Math.max(debounceNanos * 10, Duration.ofSeconds(1).toNanos());
         this.filter = new NameFilter(b.excludes);
+        this.reconciler = new Reconciler(roots, filter);
         this.baseline = b.knownState == null ? null : Map.copyOf(b.knownState);
         this.watchLimit = b.watchLimit;
         this.inFlight = new InFlight(b.settle, b.inFlightLimit, debounceNanos, b.writerProbe);
@@ -269,12 +262,7 @@ public final class TreeWatcher implements AutoCloseable {
         List<FileChange> out = new ArrayList<>();
         synchronized (stateLock) {
             if (baseline != null) {
-                baseline.forEach((path, state) -> {
-                    Path p = Path.of(path);
-                    if (p.isAbsolute() && watched(p)) {
-                        known.put(p.normalize().toString(), state);
-                    }
-                });
+                reconciler.seed(baseline);
             }
             for (Path root : roots) {
                 watchParent(root);
@@ -309,7 +297,7 @@ public final class TreeWatcher implements AutoCloseable {
     /** A copy of the current known state, to persist or compare. */
     public Map<String, KnownState> knownState() {
         synchronized (stateLock) {
-            return new TreeMap<>(known);
+            return reconciler.snapshot();
         }
     }
 
@@ -602,11 +590,9 @@ public final class TreeWatcher implements AutoCloseable {
     private void update(Path p, FileStates.Stat st, boolean startup, List<FileChange> out) {
         String key = p.toString();
         deferred.remove(key);
-        KnownState before = known.get(key);
-        boolean wasRacy = racy.remove(key);
-        boolean mustHash = wasRacy || before == null || !FileStates.sameStat(before, st);
-        KnownState after;
-        if (mustHash) {
+        Reconciler.Look look = reconciler.look(key, st);
+        KnownState after = look.before();
+        if (look.mustHash()) {
             // Once watching, a file still being written is left for later rather than recorded
             // half-way; the first scan records what it finds, as the baseline must be complete.
             boolean live = started && !startup && st.type().equals(KnownState.FILE);
@@ -615,8 +601,6 @@ public final class TreeWatcher implements AutoCloseable {
                 if (wait == 0) {
                     after = FileStates.capture(p, st);
                     wait = live ? inFlight.afterHash(p, st, FileStates.stat(p)) : 0;
-                } else {
-                    after = null;
                 }
             } catch (IOException e) {
                 // Usually replaced or removed between stat and read: look again after the debounce.
@@ -626,29 +610,18 @@ public final class TreeWatcher implements AutoCloseable {
                 return;
             }
             if (wait > 0) {
-                if (wasRacy) {
-                    racy.add(key);
-                }
+                reconciler.postpone(look);
                 lookAgain(p, wait);
                 return;
             }
-        } else {
-            after = before;
         }
         inFlight.done(key);
-        Instant now = Instant.now();
-        if (Duration.between(after.ctime() == null ? Instant.EPOCH : after.ctime(), now).toNanos() < RACY_NANOS) {
-            racy.add(key);
-        }
-        known.put(key, after);
-        if (before == null) {
-            out.add(new FileChange(key, FileChange.CREATED, null, after.sha256(), List.of(), now, startup, after));
-        } else if (after != before) {
-            List<String> changes = FileStates.diff(before, after);
-            if (!changes.isEmpty()) {
-                out.add(new FileChange(key, FileChange.MODIFIED, before.sha256(), after.sha256(), changes, now,
-                        startup, after));
-            }
+        add(out, reconciler.record(look, after, Instant.now(), startup));
+    }
+
+    private static void add(List<FileChange> out, FileChange c) {
+        if (c != null) {
+            out.add(c);
         }
     }
 
@@ -661,27 +634,22 @@ public final class TreeWatcher implements AutoCloseable {
 
     private void forget(Path p, boolean startup, List<FileChange> out) {
         String key = p.toString();
-        racy.remove(key);
         inFlight.done(key);
         deferred.remove(key);
-        KnownState before = known.remove(key);
-        if (before != null) {
-            out.add(new FileChange(key, FileChange.DELETED, before.sha256(), null, List.of(), Instant.now(), startup,
-                    null));
-        }
+        add(out, reconciler.forget(key, Instant.now(), startup));
     }
 
     private void forgetBelow(Path dir, boolean startup, List<FileChange> out) {
-        for (String key : List.copyOf(below(dir).keySet())) {
-            forget(Path.of(key), startup, out);
-        }
+        forgotten(reconciler.forgetBelow(dir, Instant.now(), startup), out);
     }
 
-    /** Known entries strictly below {@code dir}: keys in ["dir/", "dir0"), '0' being the character after '/'. */
-    private Map<String, KnownState> below(Path dir) {
-        String s = dir.toString();
-        String prefix = s.endsWith("/") ? s : s + "/";
-        return known.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false);
+    /** Changes for paths the reconciler no longer knows: whatever was pending for them ends too. */
+    private void forgotten(List<FileChange> gone, List<FileChange> out) {
+        for (FileChange c : gone) {
+            inFlight.done(c.path());
+            deferred.remove(c.path());
+            out.add(c);
+        }
     }
 
     /** Lists a directory tree, watching each directory before reading it, and reports differences. */
@@ -751,12 +719,7 @@ public final class TreeWatcher implements AutoCloseable {
             log.warn("cannot scan {}: {}", dir, e.toString());
             return;
         }
-        for (String key : List.copyOf(below(dir).keySet())) {
-            Path p = Path.of(key);
-            if (!seen.contains(key) && failed.stream().noneMatch(p::startsWith)) {
-                forget(p, startup, out);
-            }
-        }
+        forgotten(reconciler.walked(dir, seen, failed, Instant.now(), startup), out);
     }
 
     // ---- inotify watches ----
@@ -851,23 +814,11 @@ public final class TreeWatcher implements AutoCloseable {
     }
 
     private Path rootOf(Path p) {
-        Path best = null;
-        for (Path root : roots) {
-            if (p.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
-                best = root;
-            }
-        }
-        return best;
+        return reconciler.rootOf(p);
     }
 
-    /** Inside a root and not excluded by name (roots themselves never are). */
     private boolean watched(Path p) {
-        for (Path root : roots) {
-            if (p.equals(root)) {
-                return true;
-            }
-        }
-        return rootOf(p) != null && !filter.excluded(p);
+        return reconciler.watches(p);
     }
 
     private static void sleepQuietly(long millis) {
