@@ -74,7 +74,6 @@ public final class TreeWatcher implements AutoCloseable {
     private final long pollNanos;
     private final long verifyNanos;
     private final long debounceNanos;
-    private final long maxDelayNanos;
     private final NameFilter filter;
     private final Map<String, KnownState> baseline;
     private final int watchLimit;
@@ -88,9 +87,7 @@ public final class TreeWatcher implements AutoCloseable {
     /** Guards the state below; held by the watcher thread for one round, by {@link #knownState()} for a copy. */
     private final Object stateLock = new Object();
     private final Reconciler reconciler;
-    /** Paths a scan found mid-change and left for one debounce; the next look reports them. */
-    private final Set<String> deferred = new HashSet<>();
-    private final Map<Path, Pending> pending = new LinkedHashMap<>();
+    private final Debouncer debouncer;
     private final Map<WatchKey, Path> keyDirs = new HashMap<>();
     private final Map<Path, WatchKey> dirKeys = new HashMap<>();
     private final Set<Path> degraded = new LinkedHashSet<>();
@@ -120,9 +117,7 @@ public final class TreeWatcher implements AutoCloseable {
             throw new IllegalArgumentException("debounce must not be negative: " + b.debounce);
         }
         this.debounceNanos = b.debounce.toNanos();
-        // A file written without pause is still looked at now and then, not only once the writer
-        // pauses; InFlight decides whether what is found gets recorded.
-        this.maxDelayNanos = Math.max(debounceNanos * 10, Duration.ofSeconds(1).toNanos());
+        this.debouncer = new Debouncer(debounceNanos);
         this.filter = new NameFilter(b.excludes);
         this.reconciler = new Reconciler(roots, filter);
         this.baseline = b.knownState == null ? null : Map.copyOf(b.knownState);
@@ -417,15 +412,9 @@ public final class TreeWatcher implements AutoCloseable {
 
     /** Waits for kernel events until the next debounced path is due, then drains what is there. */
     private void awaitEvents() throws InterruptedException {
-        long wait = MAX_WAIT_MILLIS;
+        long wait;
         synchronized (stateLock) {
-            long now = System.nanoTime();
-            for (Pending p : pending.values()) {
-                wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(p.due(debounceNanos, maxDelayNanos) - now) + 1);
-            }
-            if (!overflowed.isEmpty()) {
-                wait = 0;
-            }
+            wait = overflowed.isEmpty() ? debouncer.waitMillis(System.nanoTime(), MAX_WAIT_MILLIS) : 0;
         }
         if (paused) {
             Thread.sleep(Math.max(wait, 1));
@@ -457,7 +446,7 @@ public final class TreeWatcher implements AutoCloseable {
             }
             Path child = dir.resolve((Path) ev.context());
             if (watched(child)) {
-                pending.computeIfAbsent(child, c -> new Pending()).touch(now, ev.kind() != ENTRY_MODIFY);
+                debouncer.event(child, now, ev.kind() != ENTRY_MODIFY);
             }
         }
         if (!key.reset()) {
@@ -466,7 +455,7 @@ public final class TreeWatcher implements AutoCloseable {
             if (dir != null) {
                 dirKeys.remove(dir, key);
                 if (watched(dir)) {
-                    pending.computeIfAbsent(dir, c -> new Pending()).touch(now, true);
+                    debouncer.event(dir, now, true);
                 }
             }
         }
@@ -479,7 +468,7 @@ public final class TreeWatcher implements AutoCloseable {
         for (Path root : List.copyOf(overflowed)) {
             int before = out.size();
             long t0 = System.nanoTime();
-            dropPendingUnder(root);
+            debouncer.dropUnder(root);
             reconcile(root, true, false, out);
             overflowRescans++;
             long now = System.nanoTime();
@@ -497,17 +486,8 @@ public final class TreeWatcher implements AutoCloseable {
     }
 
     private void reconcileDue(long now, List<FileChange> out) {
-        Iterator<Map.Entry<Path, Pending>> it = pending.entrySet().iterator();
-        List<Map.Entry<Path, Pending>> due = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<Path, Pending> e = it.next();
-            if (now - e.getValue().due(debounceNanos, maxDelayNanos) >= 0) {
-                due.add(e);
-                it.remove();
-            }
-        }
-        for (Map.Entry<Path, Pending> e : due) {
-            reconcile(e.getKey(), e.getValue().deep, false, out);
+        for (Debouncer.Due d : debouncer.takeDue(now)) {
+            reconcile(d.path(), d.deep(), false, out);
         }
     }
 
@@ -525,7 +505,7 @@ public final class TreeWatcher implements AutoCloseable {
 
     /** {@code requested}: a caller of {@link #rescan()} waits for the answer, so report fresh changes now. */
     private void scanAll(boolean requested, List<FileChange> out) {
-        pending.clear();
+        debouncer.clear();
         overflowed.clear();
         deferNone = requested;
         try {
@@ -589,7 +569,7 @@ public final class TreeWatcher implements AutoCloseable {
 
     private void update(Path p, FileStates.Stat st, boolean startup, List<FileChange> out) {
         String key = p.toString();
-        deferred.remove(key);
+        debouncer.release(key);
         Reconciler.Look look = reconciler.look(key, st);
         KnownState after = look.before();
         if (look.mustHash()) {
@@ -604,8 +584,7 @@ public final class TreeWatcher implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // Usually replaced or removed between stat and read: look again after the debounce.
-                long now = System.nanoTime();
-                pending.computeIfAbsent(p, c -> new Pending()).touch(now, true);
+                debouncer.event(p, System.nanoTime(), true);
                 log.debug("re-queued {} after read failure: {}", p, e.toString());
                 return;
             }
@@ -628,14 +607,14 @@ public final class TreeWatcher implements AutoCloseable {
     /** {@code p} is still being written: look again in {@code nanos}, or at its next kernel event (POLL: next scan). */
     private void lookAgain(Path p, long nanos) {
         if (mode == Mode.REALTIME) {
-            pending.computeIfAbsent(p, c -> new Pending()).recheckAt(System.nanoTime() + nanos);
+            debouncer.recheckAt(p, System.nanoTime() + nanos);
         }
     }
 
     private void forget(Path p, boolean startup, List<FileChange> out) {
         String key = p.toString();
         inFlight.done(key);
-        deferred.remove(key);
+        debouncer.release(key);
         add(out, reconciler.forget(key, Instant.now(), startup));
     }
 
@@ -647,7 +626,7 @@ public final class TreeWatcher implements AutoCloseable {
     private void forgotten(List<FileChange> gone, List<FileChange> out) {
         for (FileChange c : gone) {
             inFlight.done(c.path());
-            deferred.remove(c.path());
+            debouncer.release(c.path());
             out.add(c);
         }
     }
@@ -679,12 +658,12 @@ public final class TreeWatcher implements AutoCloseable {
                         if (st != null && !st.isDirectory()) {
                             seen.add(f.toString());
                             if (deferRecent && Duration.between(st.ctime(), scanStart).toNanos() < debounceNanos
-                                    && deferred.add(f.toString())) {
+                                    && debouncer.holdBack(f.toString())) {
                                 // Changed within the debounce window, perhaps still being written:
                                 // found by a scan, it gets the same quiet time as an event would
-                                // (REALTIME: via pending; POLL: the next scan takes it regardless).
+                                // (REALTIME: through the debouncer; POLL: the next scan takes it regardless).
                                 if (mode == Mode.REALTIME) {
-                                    pending.computeIfAbsent(f, c -> new Pending()).touch(System.nanoTime(), false);
+                                    debouncer.event(f, System.nanoTime(), false);
                                 }
                             } else {
                                 update(f, st, startup, out);
@@ -800,10 +779,6 @@ public final class TreeWatcher implements AutoCloseable {
         return false;
     }
 
-    private void dropPendingUnder(Path root) {
-        pending.keySet().removeIf(p -> p.startsWith(root));
-    }
-
     /** The roots whose events arrive through the watch on {@code dir}: its own root, or roots it is the parent of. */
     private List<Path> rootsSeenFrom(Path dir) {
         Path root = rootOf(dir);
@@ -826,41 +801,6 @@ public final class TreeWatcher implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A path with kernel events not yet looked at, or one still being written to look at again. */
-    private static final class Pending {
-        private boolean events;
-        private long first;
-        private long last;
-        private boolean deep;
-        private boolean recheck;
-        private long recheckAt;
-
-        void touch(long now, boolean structural) {
-            if (!events) {
-                events = true;
-                first = now;
-            }
-            last = now;
-            deep |= structural;
-        }
-
-        /** Look by {@code at} even without further events (a file in flight: its close makes no event). */
-        void recheckAt(long at) {
-            if (!recheck || at - recheckAt < 0) {
-                recheckAt = at;
-            }
-            recheck = true;
-        }
-
-        long due(long debounce, long maxDelay) {
-            if (!events) {
-                return recheckAt;
-            }
-            long byEvents = Math.min(last + debounce, first + maxDelay);
-            return recheck && recheckAt - byEvents < 0 ? recheckAt : byEvents;
         }
     }
 }
