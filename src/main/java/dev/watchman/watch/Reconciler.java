@@ -37,36 +37,35 @@ final class Reconciler {
     record Look(String key, KnownState before, boolean wasRacy, boolean mustHash) {
     }
 
-    private final List<Path> roots;
+    private final Path root;
+    private final List<Path> inner;
     private final NameFilter filter;
     private final TreeMap<String, KnownState> known = new TreeMap<>();
     private final Set<String> racy = new HashSet<>();
 
-    /** @param roots absolute, normalised */
-    Reconciler(List<Path> roots, NameFilter filter) {
-        this.roots = List.copyOf(roots);
+    /**
+     * @param root  absolute, normalised: a file or a directory, watched recursively
+     * @param inner roots of the same watcher inside {@code root}: their own reconcilers answer for them
+     */
+    Reconciler(Path root, List<Path> inner, NameFilter filter) {
+        this.root = root;
+        this.inner = List.copyOf(inner);
         this.filter = filter;
     }
 
-    /** Inside a root and not excluded by name (roots themselves never are). */
+    /** The root itself, or a path inside it (and no inner root's) not excluded by name; a root never is. */
     boolean watches(Path p) {
-        for (Path root : roots) {
-            if (p.equals(root)) {
-                return true;
-            }
-        }
-        return rootOf(p) != null && !filter.excluded(p);
+        return p.equals(root) || p.startsWith(root) && owns(p) && !filter.excluded(p);
     }
 
-    /** The innermost root {@code p} is in, {@code null} if none. */
-    Path rootOf(Path p) {
-        Path best = null;
-        for (Path root : roots) {
-            if (p.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
-                best = root;
+    /** Not in an inner root: a walk of this root skips those. */
+    boolean owns(Path p) {
+        for (Path r : inner) {
+            if (p.startsWith(r)) {
+                return false;
             }
         }
-        return best;
+        return true;
     }
 
     /** Takes the watched, absolute entries of a state kept elsewhere (the graph) as what is known. */

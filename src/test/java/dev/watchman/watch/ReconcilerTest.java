@@ -20,7 +20,7 @@ class ReconcilerTest {
     /** Long after every write: nothing is racy unless a test says so. */
     private static final Instant NOW = WRITTEN.plusSeconds(3600);
 
-    private final Reconciler r = new Reconciler(List.of(ROOT), new NameFilter(NameFilter.DEFAULT_EXCLUDES));
+    private final Reconciler r = new Reconciler(ROOT, List.of(), new NameFilter(NameFilter.DEFAULT_EXCLUDES));
 
     private static FileStates.Stat file(long size, int mode, Instant ctime, long inode) {
         return new FileStates.Stat(FileKind.FILE, mode, 0, 0, size, WRITTEN, ctime, inode);
@@ -145,8 +145,19 @@ class ReconcilerTest {
         assertFalse(r.watches(Path.of("/etc/.app.conf.swp")), "editor swap file");
         assertFalse(r.watches(Path.of("/etc/sub/app.conf~")), "backup, at any depth");
         assertFalse(r.watches(Path.of("/var/app.conf")), "outside every root");
-        Reconciler odd = new Reconciler(List.of(Path.of("/srv/upload.tmp")), new NameFilter(NameFilter.DEFAULT_EXCLUDES));
+        Reconciler odd = new Reconciler(Path.of("/srv/upload.tmp"), List.of(), new NameFilter(NameFilter.DEFAULT_EXCLUDES));
         assertTrue(odd.watches(Path.of("/srv/upload.tmp")), "a root named like a temp file is still watched");
+    }
+
+    @Test
+    void aRootInsideThisOneIsLeftToItsOwnReconciler() {
+        Reconciler outer = new Reconciler(ROOT, List.of(Path.of("/etc/nginx"), Path.of("/etc/hosts")),
+                new NameFilter(NameFilter.DEFAULT_EXCLUDES));
+        assertTrue(outer.watches(Path.of("/etc/nginx.conf")));
+        assertFalse(outer.watches(Path.of("/etc/nginx")));
+        assertFalse(outer.watches(Path.of("/etc/nginx/sites/default")));
+        assertFalse(outer.watches(Path.of("/etc/hosts")));
+        assertTrue(outer.watches(Path.of("/etc/hosts.allow")));
     }
 
     @Test
