@@ -50,8 +50,6 @@ final class RootLoop {
 
     /** Upper bound on one wait, so a {@link #rescan()} request is picked up promptly. */
     private static final long MAX_WAIT_MILLIS = 250;
-    /** Keys drained per round, so a flood of events cannot starve debounced paths forever. */
-    private static final int MAX_KEYS_PER_ROUND = 4096;
 
     private final Path root;
     private final Mode mode;
@@ -59,7 +57,6 @@ final class RootLoop {
     private final long verifyNanos;
     private final long debounceNanos;
     private final NameFilter filter;
-    private final int watchLimit;
     private final List<Consumer<List<FileChange>>> listeners;
     /** Files still being written wait here instead of being recorded half-way. */
     private final InFlight inFlight;
@@ -71,12 +68,11 @@ final class RootLoop {
     /** Held by the thread while it looks, and by {@link #knownState()} for a copy. */
     private final Object lock = new Object();
 
-    private final Map<WatchKey, Path> keyDirs = new HashMap<>();
-    private final Map<Path, WatchKey> dirKeys = new HashMap<>();
-    private final Set<Path> degraded = new LinkedHashSet<>();
+    private final int watchLimit;
+    /** REALTIME: the kernel's events; {@code null} in POLL mode. */
+    private InotifyRegistry registry;
     private boolean overflowed;
 
-    private WatchService watchService;
     private volatile Thread thread;
     private List<FileChange> startupChanges = List.of();
     private volatile boolean closed;
@@ -113,12 +109,7 @@ final class RootLoop {
     /** REALTIME: sets up inotify, before any root is scanned. */
     void open() {
         if (mode == Mode.REALTIME) {
-            try {
-                watchService = FileSystems.getDefault().newWatchService();
-            } catch (IOException e) {
-                throw new WatchmanException(ExitCode.IO, "cannot start file watching (inotify): " + e.getMessage()
-                        + "; use poll mode", e);
-            }
+            registry = InotifyRegistry.open(root, watchLimit, pollNanos);
         }
     }
 
@@ -176,12 +167,8 @@ final class RootLoop {
 
     /** Releases the inotify watches (also when another root's could not be set up at start). */
     void closeWatches() {
-        if (watchService != null) {
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                log.warn("closing the inotify watch service failed: {}", e.toString());
-            }
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -289,44 +276,23 @@ final class RootLoop {
             Thread.sleep(Math.max(wait, 1));
             return;
         }
-        WatchKey key = wait > 0 ? watchService.poll(wait, TimeUnit.MILLISECONDS) : watchService.poll();
-        int drained = 0;
-        while (key != null) {
-            drain(key);
-            if (++drained >= MAX_KEYS_PER_ROUND) {
-                break;
-            }
-            key = watchService.poll();
-        }
+        registry.drain(wait, sink);
     }
 
-    private void drain(WatchKey key) {
-        Path dir = keyDirs.get(key);
-        long now = System.nanoTime();
-        for (WatchEvent<?> ev : key.pollEvents()) {
-            if (dir == null) {
-                continue;
-            }
-            if (ev.kind() == OVERFLOW) {
-                overflowed = true;
-                continue;
-            }
-            Path child = dir.resolve((Path) ev.context());
-            if (watched(child)) {
-                debouncer.event(child, now, ev.kind() != ENTRY_MODIFY);
+    /** Kernel events for paths this root watches go to the debouncer; an overflow to a rescan. */
+    private final InotifyRegistry.Sink sink = new InotifyRegistry.Sink() {
+        @Override
+        public void changed(Path path, boolean structural, long now) {
+            if (watched(path)) {
+                debouncer.event(path, now, structural);
             }
         }
-        if (!key.reset()) {
-            // The watch is gone: directory deleted, moved away or unmounted. Look at it again.
-            keyDirs.remove(key);
-            if (dir != null) {
-                dirKeys.remove(dir, key);
-                if (watched(dir)) {
-                    debouncer.event(dir, now, true);
-                }
-            }
+
+        @Override
+        public void overflowed() {
+            overflowed = true;
         }
-    }
+    };
 
     private void rescanOverflowed(List<FileChange> out) {
         if (!overflowed) {
@@ -358,10 +324,10 @@ final class RootLoop {
 
     /** A root whose watches could not be placed is polled; a root whose parent vanished gets it back. */
     private void maintain(List<FileChange> out) {
-        if (degraded.contains(root)) {
+        if (registry.degraded()) {
             reconcile(root, true, false, out);
-        } else if (root.getParent() != null && !dirKeys.containsKey(root.getParent())) {
-            watchParent();
+        } else if (!registry.parentWatched()) {
+            registry.watchParent();
             reconcile(root, true, false, out);
         }
     }
@@ -372,9 +338,7 @@ final class RootLoop {
         overflowed = false;
         deferNone = requested;
         try {
-            if (mode == Mode.REALTIME) {
-                watchParent();
-            }
+            watchParent();
             reconcile(root, true, false, out);
         } finally {
             deferNone = false;
@@ -418,7 +382,7 @@ final class RootLoop {
         }
         if (st.isDirectory()) {
             forget(p, startup, out);
-            if (deep || mode == Mode.POLL || !dirKeys.containsKey(p)) {
+            if (deep || registry == null || !registry.watches(p)) {
                 scanDirectory(p, startup, out);
             }
             return;
@@ -562,77 +526,24 @@ final class RootLoop {
         forgotten(reconciler.walked(dir, seen, failed, Instant.now(), startup), out);
     }
 
-    // ---- inotify watches ----
+    // ---- inotify watches (none in POLL mode) ----
 
-    /** The parent's watch is what sees a root file replaced, or a root directory deleted and recreated. */
     private void watchParent() {
-        Path parent = root.getParent();
-        if (parent != null && watchService != null && Files.isDirectory(parent)) {
-            watch(parent);
+        if (registry != null) {
+            registry.watchParent();
         }
     }
 
     private void watch(Path dir) {
-        if (watchService == null) {
-            return;
+        if (registry != null) {
+            registry.watch(dir);
         }
-        boolean inRoot = dir.startsWith(root);
-        if (inRoot && degraded.contains(root)) {
-            return;
-        }
-        try {
-            WatchKey key = register(dir);
-            Path was = keyDirs.get(key);
-            if (was != null && !was.equals(dir)) {
-                // inotify watches follow the inode: registering a directory that was moved here
-                // returns its old key, still named by the old path. Start it afresh.
-                key.cancel();
-                keyDirs.remove(key);
-                dirKeys.remove(was, key);
-                key = register(dir);
-            }
-            WatchKey old = dirKeys.put(dir, key);
-            if (old != null && old != key) {
-                old.cancel();
-                keyDirs.remove(old);
-            }
-            keyDirs.put(key, dir);
-        } catch (NoSuchFileException e) {
-            // Gone again already; the parent's delete event covers it.
-        } catch (IOException e) {
-            Path where = inRoot ? root : dir;
-            if (degraded.add(where)) {
-                log.warn("cannot watch {} ({}); polling {} every {} ms instead. Raise fs.inotify.max_user_watches "
-                        + "to restore real-time watching", dir, e.getMessage(), where,
-                        TimeUnit.NANOSECONDS.toMillis(pollNanos));
-            }
-        }
-    }
-
-    private WatchKey register(Path dir) throws IOException {
-        if (dirKeys.size() >= watchLimit && !dirKeys.containsKey(dir)) {
-            throw new IOException("User limit of inotify watches reached (simulated limit " + watchLimit + ")");
-        }
-        return dir.register(watchService, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
     }
 
     private void unwatchBelow(Path dir) {
-        if (watchService == null) {
-            return;
+        if (registry != null) {
+            registry.unwatchBelow(dir);
         }
-        Iterator<Map.Entry<Path, WatchKey>> it = dirKeys.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Path, WatchKey> e = it.next();
-            if (e.getKey().startsWith(dir) && !isParentWatch(e.getKey())) {
-                e.getValue().cancel();
-                keyDirs.remove(e.getValue());
-                it.remove();
-            }
-        }
-    }
-
-    private boolean isParentWatch(Path dir) {
-        return dir.equals(root.getParent());
     }
 
     private boolean watched(Path p) {
