@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Holds paths back until they are quiet: every source (kernel events, the poller of a root
- * without watches, a scan that found a file changed a moment ago, {@link InFlight} for a file
- * still being written) says which path to look at, and the path is handed out once, when it has
+ * Holds paths back until they are quiet: every source (kernel events, the {@link DegradedPoller}
+ * of a root without watches, a scan that found a file changed a moment ago, {@link InFlight} for
+ * a file still being written) says which path to look at, and the path is handed out once, when it has
  * had no news for the debounce. Times are {@link System#nanoTime()} values passed in, so there is
  * no clock and no thread here; the root's loop owns it. Not thread-safe.
  */
@@ -46,6 +46,16 @@ final class Debouncer {
     /** {@code p} is still being written: look by {@code at} even without further events (closing a file makes none). */
     void recheckAt(Path p, long at) {
         pending.computeIfAbsent(p, c -> new Pending()).recheckAt(at);
+    }
+
+    /**
+     * Look at {@code p} in the next round, listing it whole: a poll found it is not (or no longer)
+     * covered by kernel events. Pending events for it are folded into that look.
+     */
+    void lookNow(Path p, long now) {
+        Pending pe = pending.computeIfAbsent(p, c -> new Pending());
+        pe.recheckAt(now);
+        pe.deep = true;
     }
 
     /** Milliseconds until the next path is due, at most {@code cap}; 0 or less: one is due now. */

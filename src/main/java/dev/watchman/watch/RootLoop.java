@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One root's thread ({@code watchman-watch-<root>}): it waits for the root's event sources, lets
- * the {@link Debouncer} coalesce what they say, has the {@link RootScanner} look at what is due
+ * One root's thread ({@code watchman-watch-<root>}): it waits for the root's event sources (the
+ * kernel's through the {@link InotifyRegistry}, and the {@link DegradedPoller} for what inotify
+ * does not cover; in POLL mode, a scan of the whole root every interval), lets the
+ * {@link Debouncer} coalesce what they say, has the {@link RootScanner} look at what is due
  * and hands the changes to the listeners. Everything of the root is confined to that thread (and
  * to {@link TreeWatcher#start()} before it runs), except the known state, which
  * {@link #knownState()} copies under the lock the thread holds while it looks.
@@ -166,6 +168,7 @@ final class RootLoop {
         long pollNanos = settings.pollNanos();
         long verifyNanos = settings.verifyNanos();
         long nextPoll = System.nanoTime() + pollNanos;
+        DegradedPoller poller = new DegradedPoller(root, pollNanos, System.nanoTime());
         long nextVerify = verifyNanos > 0 ? System.nanoTime() + verifyNanos : Long.MAX_VALUE;
         while (!closed) {
             try {
@@ -189,16 +192,14 @@ final class RootLoop {
                     drainRequests(requests);
                     long now = System.nanoTime();
                     synchronized (lock) {
+                        poller.poll(now, registry, debouncer);
                         if (!requests.isEmpty() || now - nextVerify >= 0) {
+                            // A whole scan: covers whatever the sources had pending.
                             scanAll(!requests.isEmpty(), out);
                             nextVerify = verifyNanos > 0 ? now + verifyNanos : Long.MAX_VALUE;
                         } else {
                             rescanOverflowed(out);
                             lookAtDue(now, out);
-                        }
-                        if (now - nextPoll >= 0) {
-                            maintain(out);
-                            nextPoll = now + pollNanos;
                         }
                     }
                 }
@@ -281,16 +282,6 @@ final class RootLoop {
     private void lookAtDue(long now, List<FileChange> out) {
         for (Debouncer.Due d : debouncer.takeDue(now)) {
             scanner.look(d.path(), d.deep(), false, out);
-        }
-    }
-
-    /** A root whose watches could not be placed is polled; a root whose parent vanished gets it back. */
-    private void maintain(List<FileChange> out) {
-        if (registry.degraded()) {
-            scanner.look(root, true, false, out);
-        } else if (!registry.parentWatched()) {
-            registry.watchParent();
-            scanner.look(root, true, false, out);
         }
     }
 

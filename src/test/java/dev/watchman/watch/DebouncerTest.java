@@ -79,6 +79,16 @@ class DebouncerTest {
     }
 
     @Test
+    void aPollAsksForADeepLookAtOnceAndFoldsWhatWasPendingThere() {
+        Path root = Path.of("/etc");
+        d.event(root, T0, false);
+        d.lookNow(root, T0 + MS);
+        assertTrue(d.waitMillis(T0 + MS, 250) <= 1, "no quiet period for a poll");
+        assertEquals(List.of(new Debouncer.Due(root, true)), d.takeDue(T0 + MS));
+        assertTrue(d.isEmpty());
+    }
+
+    @Test
     void theWaitIsUntilTheNextDuePathAndNeverMoreThanTheCap() {
         assertEquals(250, d.waitMillis(T0, 250), "nothing pending");
         d.event(A, T0, false);
