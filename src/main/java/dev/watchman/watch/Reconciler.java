@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * The watcher's diff engine: the last known state of every watched path, and the changes a new
  * look at the disk means for it. It is told what a stat or a hash found and never reads the disk,
  * a clock or a thread itself, so every case (created, modified, deleted, type change, excluded)
- * is a plain unit test; {@link TreeWatcher} does the I/O around it. Not thread-safe.
+ * is a plain unit test; {@link RootScanner} does the I/O around it. Not thread-safe.
  *
  * <p>Hashing is what costs, so a look comes in two steps: {@link #look} says whether the stat
  * still matches what is known (then nothing changed and nothing is read), and {@link #record}

@@ -229,8 +229,12 @@ public final class TreeWatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        loops.forEach(RootLoop::signalStop);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        synchronized (this) {
+            // After a start() under way, so that the threads it starts are stopped and awaited
+            // too. Not held while waiting: a listener may call close() on its own thread.
+            loops.forEach(RootLoop::signalStop);
+        }
         loops.forEach(l -> l.awaitStop(deadline));
     }
 
