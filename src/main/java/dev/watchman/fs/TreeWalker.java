@@ -44,6 +44,17 @@ public final class TreeWalker {
         /** An object listed by its directory but gone before it could be read. */
         default void vanished(Path path, String rel) {
         }
+
+        /**
+         * Called by {@link #walk} just before it lists a directory, the root first ({@code rel}
+         * ""). The watcher places its inotify watch here, so that nothing created while the
+         * directory is being listed goes unseen.
+         *
+         * @return false to skip the directory: it is then neither listed nor reported
+         */
+        default boolean enter(Path dir, String rel) {
+            return true;
+        }
     }
 
     private record Dir(Path path, String rel, FileStat stat, int depth) {
@@ -104,9 +115,15 @@ public final class TreeWalker {
             return;
         }
         children.depth = 1;
+        if (!v.enter(root, "")) {
+            return;
+        }
         list(root, "", excludes, children);
         while (!todo.isEmpty()) {
             Dir d = todo.pop();
+            if (!v.enter(d.path(), d.rel())) {
+                continue;
+            }
             try {
                 children.depth = d.depth() + 1;
                 List<Path> listed = listing(d.path());

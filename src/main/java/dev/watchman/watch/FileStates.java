@@ -40,12 +40,15 @@ final class FileStates {
 
     /** lstat of {@code p}, or {@code null} when nothing is there; other failures propagate. */
     static Stat stat(Path p) throws IOException {
-        FileStat s;
         try {
-            s = FileStat.lstat(p);
+            return of(FileStat.lstat(p));
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /** The watcher's view of an lstat the filesystem layer made (a {@link dev.watchman.fs.TreeWalker} walk). */
+    static Stat of(FileStat s) {
         return new Stat(s.kind(), s.mode(), s.uid(), s.gid(), s.size(), s.mtime(), s.ctime(), s.inode());
     }
 

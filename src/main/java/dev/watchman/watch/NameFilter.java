@@ -33,6 +33,11 @@ final class NameFilter {
         return excludes.excludes(PathNames.fileName(p));
     }
 
+    /** The same globs for a {@link dev.watchman.fs.TreeWalker} walk (name patterns only, as checked above). */
+    Excludes excludes() {
+        return excludes;
+    }
+
     List<String> globs() {
         return globs;
     }

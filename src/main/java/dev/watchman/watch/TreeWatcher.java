@@ -1,44 +1,16 @@
 package dev.watchman.watch;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
-
-import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
-import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches files and directory trees and reports {@link FileChange}s in batches.
@@ -50,91 +22,52 @@ import org.slf4j.LoggerFactory;
  * the debounce window is nothing, a lost or overflowed event costs a rescan, never a change.
  * A file still being written (see {@link InFlight}) is recorded once, when its writer is done.
  *
- * <p>All work, including listener calls, happens on one daemon thread named
- * {@code watchman-watch}; listeners must hand slow work (graph writes) elsewhere, e.g. to a
- * {@link DurableQueue}.
+ * <p>Each root has its own daemon thread, named {@code watchman-watch-<root>} ({@link RootLoop}),
+ * which does all of that root's work, listener calls included; listeners must hand slow work
+ * (graph writes) elsewhere, e.g. to a {@link DurableQueue}. Inside, a root's loop waits for its
+ * event sources ({@link InotifyRegistry}, or polling), coalesces their news per path in a
+ * {@link Debouncer}, looks at the disk ({@link RootScanner}, through the filesystem layer) and
+ * lets the pure {@link Reconciler} say what changed.
  */
 public final class TreeWatcher implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(TreeWatcher.class);
 
     /** How changes are noticed. */
     public enum Mode {
-        /** inotify through the JDK {@link WatchService}, falling back to polling per root when watches run out. */
+        /** inotify through the JDK {@link java.nio.file.WatchService}, falling back to polling per root when watches run out. */
         REALTIME,
         /** stat every path every interval; the choice for NFS and other filesystems without inotify. */
         POLL
     }
 
-    /**
-     * A file whose ctime is this close to the moment it was read may be written again within the
-     * same timestamp tick (kernel clocks are coarse, NFS servers' more so), leaving size and
-     * mtime equal. Such files are hashed again next time instead of trusting their stat.
-     */
-    private static final long RACY_NANOS = Duration.ofSeconds(2).toNanos();
-    /** Upper bound on one wait, so a {@link #rescan()} request is picked up promptly. */
-    private static final long MAX_WAIT_MILLIS = 250;
-    /** Keys drained per round, so a flood of events cannot starve debounced paths forever. */
-    private static final int MAX_KEYS_PER_ROUND = 4096;
+    /** What every root's loop is built with, checked once by the {@link Builder}. */
+    record Settings(Mode mode, long pollNanos, long verifyNanos, long debounceNanos, NameFilter filter,
+            int watchLimit, Duration settle, Duration inFlightLimit, boolean writerProbe) {
+    }
 
-    private final List<Path> roots;
-    private final Mode mode;
-    private final long pollNanos;
-    private final long verifyNanos;
-    private final long debounceNanos;
-    private final long maxDelayNanos;
-    private final NameFilter filter;
+    private final List<RootLoop> loops;
     private final Map<String, KnownState> baseline;
-    private final int watchLimit;
-    /** Files still being written wait here instead of being recorded half-way. */
-    private final InFlight inFlight;
-
     private final List<Consumer<List<FileChange>>> listeners = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> rescanRequests = new ConcurrentLinkedQueue<>();
-    private final Object wakeup = new Object();
-
-    /** Guards the state below; held by the watcher thread for one round, by {@link #knownState()} for a copy. */
-    private final Object stateLock = new Object();
-    private final TreeMap<String, KnownState> known = new TreeMap<>();
-    private final Set<String> racy = new HashSet<>();
-    /** Paths a scan found mid-change and left for one debounce; the next look reports them. */
-    private final Set<String> deferred = new HashSet<>();
-    private final Map<Path, Pending> pending = new LinkedHashMap<>();
-    private final Map<WatchKey, Path> keyDirs = new HashMap<>();
-    private final Map<Path, WatchKey> dirKeys = new HashMap<>();
-    private final Set<Path> degraded = new LinkedHashSet<>();
-    private final Set<Path> overflowed = new LinkedHashSet<>();
-
-    private WatchService watchService;
-    private Thread thread;
-    private List<FileChange> startupChanges = List.of();
-    private volatile boolean closed;
-    private volatile boolean paused;
-    private volatile int overflowRescans;
-    private long lastOverflowLog;
-    /** The first scan is done: from now on every file found is a change, not the baseline. */
     private boolean started;
-    /** Set while a scan requested through {@link #rescan()} runs. */
-    private boolean deferNone;
+    private volatile boolean closed;
 
     private TreeWatcher(Builder b) {
         if (b.roots.isEmpty()) {
             throw new IllegalArgumentException("TreeWatcher needs at least one root");
         }
-        this.roots = b.roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-        this.mode = b.mode;
-        this.pollNanos = positive(b.pollInterval, "pollInterval").toNanos();
-        this.verifyNanos = b.verifyInterval.isNegative() ? 0 : b.verifyInterval.toNanos();
+        List<Path> roots = b.roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
         if (b.debounce.isNegative()) {
             throw new IllegalArgumentException("debounce must not be negative: " + b.debounce);
         }
-        this.debounceNanos = b.debounce.toNanos();
-        // A file written without pause is still looked at now and then, not only once the writer
-        // pauses; InFlight decides whether what is found gets recorded.
-        this.maxDelayNanos = Math.max(debounceNanos * 10, Duration.ofSeconds(1).toNanos());
-        this.filter = new NameFilter(b.excludes);
+        Settings s = new Settings(b.mode, positive(b.pollInterval, "pollInterval").toNanos(),
+                b.verifyInterval.isNegative() ? 0 : b.verifyInterval.toNanos(), b.debounce.toNanos(),
+                new NameFilter(b.excludes), b.watchLimit, b.settle, b.inFlightLimit, b.writerProbe);
+        List<RootLoop> ls = new ArrayList<>();
+        for (Path root : roots) {
+            List<Path> inner = roots.stream().filter(r -> !r.equals(root) && r.startsWith(root)).toList();
+            ls.add(new RootLoop(root, inner, s, listeners));
+        }
+        this.loops = List.copyOf(ls);
         this.baseline = b.knownState == null ? null : Map.copyOf(b.knownState);
-        this.watchLimit = b.watchLimit;
-        this.inFlight = new InFlight(b.settle, b.inFlightLimit, debounceNanos, b.writerProbe);
     }
 
     private static Duration positive(Duration d, String name) {
@@ -249,667 +182,69 @@ public final class TreeWatcher implements AutoCloseable {
 
     /**
      * Registers watches, scans every root (reconciling with the known state, if given) and starts
-     * the watcher thread, which delivers the startup changes before any live ones. Watches are
-     * registered before each directory is listed, so nothing written during the scan is missed.
+     * one thread per root, which delivers that root's startup changes before any live ones.
+     * Watches are registered before each directory is listed, so nothing written during the scan
+     * is missed.
      *
      * @throws WatchmanException (exit code IO) when inotify cannot be initialised at all
      */
     public synchronized void start() {
-        if (thread != null || closed) {
+        if (started || closed) {
             throw new IllegalStateException("TreeWatcher can be started once");
         }
-        if (mode == Mode.REALTIME) {
-            try {
-                watchService = FileSystems.getDefault().newWatchService();
-            } catch (IOException e) {
-                throw new WatchmanException(ExitCode.IO, "cannot start file watching (inotify): " + e.getMessage()
-                        + "; use poll mode", e);
-            }
+        try {
+            loops.forEach(RootLoop::open);
+        } catch (RuntimeException e) {
+            loops.forEach(RootLoop::closeWatches);
+            throw e;
         }
-        List<FileChange> out = new ArrayList<>();
-        synchronized (stateLock) {
-            if (baseline != null) {
-                baseline.forEach((path, state) -> {
-                    Path p = Path.of(path);
-                    if (p.isAbsolute() && watched(p)) {
-                        known.put(p.normalize().toString(), state);
-                    }
-                });
-            }
-            for (Path root : roots) {
-                watchParent(root);
-                reconcile(root, true, baseline != null, out);
-            }
-            started = true;
-        }
-        startupChanges = baseline == null ? List.of() : out;
-        thread = new Thread(this::run, "watchman-watch");
-        thread.setDaemon(true);
-        thread.start();
+        loops.forEach(l -> l.firstScan(baseline));
+        started = true;
+        loops.forEach(RootLoop::startThread);
     }
 
     /**
      * Scans every root again and reports what differs from the known state. The future completes
-     * once the resulting batch (possibly empty, then not delivered) has been handed to listeners;
-     * a file a process still has open for writing is not in it, but reported once done.
+     * once the resulting batches (possibly empty, then not delivered) have been handed to
+     * listeners; a file a process still has open for writing is not in them, but reported once done.
      */
     public CompletableFuture<Void> rescan() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
-            done.completeExceptionally(new IllegalStateException("TreeWatcher is closed"));
-            return done;
+            return CompletableFuture.failedFuture(new IllegalStateException("TreeWatcher is closed"));
         }
-        rescanRequests.add(done);
-        synchronized (wakeup) {
-            wakeup.notifyAll();
+        if (loops.size() == 1) {
+            return loops.get(0).rescan();
         }
-        return done;
+        return CompletableFuture.allOf(loops.stream().map(RootLoop::rescan).toArray(CompletableFuture[]::new));
     }
 
     /** A copy of the current known state, to persist or compare. */
     public Map<String, KnownState> knownState() {
-        synchronized (stateLock) {
-            return new TreeMap<>(known);
-        }
+        Map<String, KnownState> all = new TreeMap<>();
+        loops.forEach(l -> all.putAll(l.knownState()));
+        return all;
     }
 
-    /** Stops the thread and releases the inotify watches; returns within about 5 s. */
+    /** Stops every root's thread and releases the inotify watches; returns within about 5 s. */
     @Override
     public void close() {
         closed = true;
-        synchronized (wakeup) {
-            wakeup.notifyAll();
-        }
-        if (watchService != null) {
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                log.warn("closing the inotify watch service failed: {}", e.toString());
-            }
-        }
-        Thread t;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         synchronized (this) {
-            t = thread;
+            // After a start() under way, so that the threads it starts are stopped and awaited
+            // too. Not held while waiting: a listener may call close() on its own thread.
+            loops.forEach(RootLoop::signalStop);
         }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (t.isAlive()) {
-                log.warn("watcher thread did not stop within 5 s (a listener may be blocked)");
-            }
-        }
-        CompletableFuture<Void> f;
-        while ((f = rescanRequests.poll()) != null) {
-            f.completeExceptionally(new IllegalStateException("TreeWatcher closed"));
-        }
+        loops.forEach(l -> l.awaitStop(deadline));
     }
 
     /** Rescans caused by an event overflow so far (tests check the overflow path really ran). */
     int overflowRescans() {
-        return overflowRescans;
+        return loops.stream().mapToInt(RootLoop::overflowRescans).sum();
     }
 
     /** Stops draining kernel events (tests: lets the JDK's per-key event list overflow). */
     void pauseDraining(boolean pause) {
-        this.paused = pause;
-    }
-
-    // ---- the watcher thread ----
-
-    private void run() {
-        deliver(startupChanges);
-        startupChanges = List.of();
-        long nextPoll = System.nanoTime() + pollNanos;
-        long nextVerify = verifyNanos > 0 ? System.nanoTime() + verifyNanos : Long.MAX_VALUE;
-        while (!closed) {
-            try {
-                List<CompletableFuture<Void>> requests = new ArrayList<>();
-                List<FileChange> out = new ArrayList<>();
-                if (mode == Mode.POLL) {
-                    waitForWakeup(nextPoll);
-                    if (closed) {
-                        break;
-                    }
-                    drainRequests(requests);
-                    if (System.nanoTime() - nextPoll >= 0 || !requests.isEmpty()) {
-                        synchronized (stateLock) {
-                            scanAll(!requests.isEmpty(), out);
-                        }
-                        nextPoll = System.nanoTime() + pollNanos;
-                    }
-                } else {
-                    awaitEvents();
-                    drainRequests(requests);
-                    long now = System.nanoTime();
-                    synchronized (stateLock) {
-                        if (!requests.isEmpty() || now - nextVerify >= 0) {
-                            scanAll(!requests.isEmpty(), out);
-                            nextVerify = verifyNanos > 0 ? now + verifyNanos : Long.MAX_VALUE;
-                        } else {
-                            rescanOverflowed(out);
-                            reconcileDue(now, out);
-                        }
-                        if (now - nextPoll >= 0) {
-                            maintain(out);
-                            nextPoll = now + pollNanos;
-                        }
-                    }
-                }
-                deliver(out);
-                requests.forEach(r -> r.complete(null));
-            } catch (ClosedWatchServiceException e) {
-                break;
-            } catch (Exception e) {
-                // The one catch-all: an escaped exception would end the thread and with it all
-                // watching, silently. Log and go on with the next round.
-                log.error("file watch round failed; continuing", e);
-                sleepQuietly(200);
-            }
-        }
-    }
-
-    private void drainRequests(List<CompletableFuture<Void>> into) {
-        CompletableFuture<Void> f;
-        while ((f = rescanRequests.poll()) != null) {
-            into.add(f);
-        }
-    }
-
-    private void waitForWakeup(long deadline) throws InterruptedException {
-        synchronized (wakeup) {
-            long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (wait > 0 && !closed && rescanRequests.isEmpty()) {
-                wakeup.wait(wait);
-            }
-        }
-    }
-
-    /** Waits for kernel events until the next debounced path is due, then drains what is there. */
-    private void awaitEvents() throws InterruptedException {
-        long wait = MAX_WAIT_MILLIS;
-        synchronized (stateLock) {
-            long now = System.nanoTime();
-            for (Pending p : pending.values()) {
-                wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(p.due(debounceNanos, maxDelayNanos) - now) + 1);
-            }
-            if (!overflowed.isEmpty()) {
-                wait = 0;
-            }
-        }
-        if (paused) {
-            Thread.sleep(Math.max(wait, 1));
-            return;
-        }
-        WatchKey key = wait > 0 ? watchService.poll(wait, TimeUnit.MILLISECONDS) : watchService.poll();
-        int drained = 0;
-        while (key != null) {
-            synchronized (stateLock) {
-                drain(key);
-            }
-            if (++drained >= MAX_KEYS_PER_ROUND) {
-                break;
-            }
-            key = watchService.poll();
-        }
-    }
-
-    private void drain(WatchKey key) {
-        Path dir = keyDirs.get(key);
-        long now = System.nanoTime();
-        for (WatchEvent<?> ev : key.pollEvents()) {
-            if (dir == null) {
-                continue;
-            }
-            if (ev.kind() == OVERFLOW) {
-                overflowed.addAll(rootsSeenFrom(dir));
-                continue;
-            }
-            Path child = dir.resolve((Path) ev.context());
-            if (watched(child)) {
-                pending.computeIfAbsent(child, c -> new Pending()).touch(now, ev.kind() != ENTRY_MODIFY);
-            }
-        }
-        if (!key.reset()) {
-            // The watch is gone: directory deleted, moved away or unmounted. Look at it again.
-            keyDirs.remove(key);
-            if (dir != null) {
-                dirKeys.remove(dir, key);
-                if (watched(dir)) {
-                    pending.computeIfAbsent(dir, c -> new Pending()).touch(now, true);
-                }
-            }
-        }
-    }
-
-    private void rescanOverflowed(List<FileChange> out) {
-        if (overflowed.isEmpty()) {
-            return;
-        }
-        for (Path root : List.copyOf(overflowed)) {
-            int before = out.size();
-            long t0 = System.nanoTime();
-            dropPendingUnder(root);
-            reconcile(root, true, false, out);
-            overflowRescans++;
-            long now = System.nanoTime();
-            // A burst overflows again and again; one line per minute says it without flooding.
-            if (lastOverflowLog == 0 || now - lastOverflowLog > TimeUnit.MINUTES.toNanos(1)) {
-                log.warn("inotify event queue overflowed under {}; rescanned it in {} ms and found {} change(s) "
-                        + "({} overflow rescan(s) so far; further ones logged at debug for a minute)", root,
-                        TimeUnit.NANOSECONDS.toMillis(now - t0), out.size() - before, overflowRescans);
-                lastOverflowLog = now;
-            } else {
-                log.debug("inotify event queue overflowed under {}; rescan found {} change(s)", root, out.size() - before);
-            }
-        }
-        overflowed.clear();
-    }
-
-    private void reconcileDue(long now, List<FileChange> out) {
-        Iterator<Map.Entry<Path, Pending>> it = pending.entrySet().iterator();
-        List<Map.Entry<Path, Pending>> due = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<Path, Pending> e = it.next();
-            if (now - e.getValue().due(debounceNanos, maxDelayNanos) >= 0) {
-                due.add(e);
-                it.remove();
-            }
-        }
-        for (Map.Entry<Path, Pending> e : due) {
-            reconcile(e.getKey(), e.getValue().deep, false, out);
-        }
-    }
-
-    /** Roots whose watches could not be placed are polled; roots whose parent vanished get it back. */
-    private void maintain(List<FileChange> out) {
-        for (Path root : roots) {
-            if (degraded.contains(root)) {
-                reconcile(root, true, false, out);
-            } else if (root.getParent() != null && !dirKeys.containsKey(root.getParent())) {
-                watchParent(root);
-                reconcile(root, true, false, out);
-            }
-        }
-    }
-
-    /** {@code requested}: a caller of {@link #rescan()} waits for the answer, so report fresh changes now. */
-    private void scanAll(boolean requested, List<FileChange> out) {
-        pending.clear();
-        overflowed.clear();
-        deferNone = requested;
-        try {
-            for (Path root : roots) {
-                if (mode == Mode.REALTIME) {
-                    watchParent(root);
-                }
-                reconcile(root, true, false, out);
-            }
-        } finally {
-            deferNone = false;
-        }
-    }
-
-    private void deliver(List<FileChange> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<FileChange> view = Collections.unmodifiableList(batch);
-        for (Consumer<List<FileChange>> l : listeners) {
-            try {
-                l.accept(view);
-            } catch (RuntimeException e) {
-                log.error("file change listener failed on a batch of {} change(s)", batch.size(), e);
-            }
-        }
-    }
-
-    // ---- reconciling disk and known state (under stateLock) ----
-
-    /**
-     * Brings the known state of {@code p} and, when it is or was a directory, of everything
-     * below it in line with the disk. {@code deep}: list a directory even if already watched.
-     */
-    private void reconcile(Path p, boolean deep, boolean startup, List<FileChange> out) {
-        FileStates.Stat st;
-        try {
-            st = FileStates.stat(p);
-        } catch (IOException e) {
-            // Unreadable is not gone: reporting deletions here would raise false alarms.
-            log.warn("cannot stat {}: {}", p, e.toString());
-            return;
-        }
-        if (st == null) {
-            forget(p, startup, out);
-            forgetBelow(p, startup, out);
-            unwatchBelow(p);
-            return;
-        }
-        if (st.isDirectory()) {
-            forget(p, startup, out);
-            if (deep || mode == Mode.POLL || !dirKeys.containsKey(p)) {
-                scanDirectory(p, startup, out);
-            }
-            return;
-        }
-        forgetBelow(p, startup, out);
-        unwatchBelow(p);
-        update(p, st, startup, out);
-    }
-
-    private void update(Path p, FileStates.Stat st, boolean startup, List<FileChange> out) {
-        String key = p.toString();
-        deferred.remove(key);
-        KnownState before = known.get(key);
-        boolean wasRacy = racy.remove(key);
-        boolean mustHash = wasRacy || before == null || !FileStates.sameStat(before, st);
-        KnownState after;
-        if (mustHash) {
-            // Once watching, a file still being written is left for later rather than recorded
-            // half-way; the first scan records what it finds, as the baseline must be complete.
-            boolean live = started && !startup && st.type().equals(KnownState.FILE);
-            long wait = live ? inFlight.beforeHash(p, st, deferNone) : 0;
-            try {
-                if (wait == 0) {
-                    after = FileStates.capture(p, st);
-                    wait = live ? inFlight.afterHash(p, st, FileStates.stat(p)) : 0;
-                } else {
-                    after = null;
-                }
-            } catch (IOException e) {
-                // Usually replaced or removed between stat and read: look again after the debounce.
-                long now = System.nanoTime();
-                pending.computeIfAbsent(p, c -> new Pending()).touch(now, true);
-                log.debug("re-queued {} after read failure: {}", p, e.toString());
-                return;
-            }
-            if (wait > 0) {
-                if (wasRacy) {
-                    racy.add(key);
-                }
-                lookAgain(p, wait);
-                return;
-            }
-        } else {
-            after = before;
-        }
-        inFlight.done(key);
-        Instant now = Instant.now();
-        if (Duration.between(after.ctime() == null ? Instant.EPOCH : after.ctime(), now).toNanos() < RACY_NANOS) {
-            racy.add(key);
-        }
-        known.put(key, after);
-        if (before == null) {
-            out.add(new FileChange(key, FileChange.CREATED, null, after.sha256(), List.of(), now, startup, after));
-        } else if (after != before) {
-            List<String> changes = FileStates.diff(before, after);
-            if (!changes.isEmpty()) {
-                out.add(new FileChange(key, FileChange.MODIFIED, before.sha256(), after.sha256(), changes, now,
-                        startup, after));
-            }
-        }
-    }
-
-    /** {@code p} is still being written: look again in {@code nanos}, or at its next kernel event (POLL: next scan). */
-    private void lookAgain(Path p, long nanos) {
-        if (mode == Mode.REALTIME) {
-            pending.computeIfAbsent(p, c -> new Pending()).recheckAt(System.nanoTime() + nanos);
-        }
-    }
-
-    private void forget(Path p, boolean startup, List<FileChange> out) {
-        String key = p.toString();
-        racy.remove(key);
-        inFlight.done(key);
-        deferred.remove(key);
-        KnownState before = known.remove(key);
-        if (before != null) {
-            out.add(new FileChange(key, FileChange.DELETED, before.sha256(), null, List.of(), Instant.now(), startup,
-                    null));
-        }
-    }
-
-    private void forgetBelow(Path dir, boolean startup, List<FileChange> out) {
-        for (String key : List.copyOf(below(dir).keySet())) {
-            forget(Path.of(key), startup, out);
-        }
-    }
-
-    /** Known entries strictly below {@code dir}: keys in ["dir/", "dir0"), '0' being the character after '/'. */
-    private Map<String, KnownState> below(Path dir) {
-        String s = dir.toString();
-        String prefix = s.endsWith("/") ? s : s + "/";
-        return known.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false);
-    }
-
-    /** Lists a directory tree, watching each directory before reading it, and reports differences. */
-    private void scanDirectory(Path dir, boolean startup, List<FileChange> out) {
-        Set<String> seen = new HashSet<>();
-        List<Path> failed = new ArrayList<>();
-        boolean deferRecent = started && !deferNone && debounceNanos > 0;
-        Instant scanStart = Instant.now();
-        try {
-            Files.walkFileTree(dir, new FileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    if (!d.equals(dir) && filter.excluded(d)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    watch(d);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (filter.excluded(f)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    try {
-                        FileStates.Stat st = FileStates.stat(f);
-                        if (st != null && !st.isDirectory()) {
-                            seen.add(f.toString());
-                            if (deferRecent && Duration.between(st.ctime(), scanStart).toNanos() < debounceNanos
-                                    && deferred.add(f.toString())) {
-                                // Changed within the debounce window, perhaps still being written:
-                                // found by a scan, it gets the same quiet time as an event would
-                                // (REALTIME: via pending; POLL: the next scan takes it regardless).
-                                if (mode == Mode.REALTIME) {
-                                    pending.computeIfAbsent(f, c -> new Pending()).touch(System.nanoTime(), false);
-                                }
-                            } else {
-                                update(f, st, startup, out);
-                            }
-                        }
-                    } catch (IOException e) {
-                        failed.add(f);
-                        log.warn("cannot stat {}: {}", f, e.toString());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path f, IOException e) {
-                    if (!(e instanceof NoSuchFileException)) {
-                        failed.add(f);
-                        log.warn("cannot read {}: {}", f, e.toString());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) {
-                    if (e != null && !(e instanceof NoSuchFileException)) {
-                        failed.add(d);
-                        log.warn("cannot list {}: {}", d, e.toString());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            log.warn("cannot scan {}: {}", dir, e.toString());
-            return;
-        }
-        for (String key : List.copyOf(below(dir).keySet())) {
-            Path p = Path.of(key);
-            if (!seen.contains(key) && failed.stream().noneMatch(p::startsWith)) {
-                forget(p, startup, out);
-            }
-        }
-    }
-
-    // ---- inotify watches ----
-
-    /** The parent's watch is what sees a root file replaced, or a root directory deleted and recreated. */
-    private void watchParent(Path root) {
-        Path parent = root.getParent();
-        if (parent != null && watchService != null && Files.isDirectory(parent)) {
-            watch(parent);
-        }
-    }
-
-    private void watch(Path dir) {
-        if (watchService == null) {
-            return;
-        }
-        Path root = rootOf(dir);
-        if (root != null && degraded.contains(root)) {
-            return;
-        }
-        try {
-            WatchKey key = register(dir);
-            Path was = keyDirs.get(key);
-            if (was != null && !was.equals(dir)) {
-                // inotify watches follow the inode: registering a directory that was moved here
-                // returns its old key, still named by the old path. Start it afresh.
-                key.cancel();
-                keyDirs.remove(key);
-                dirKeys.remove(was, key);
-                key = register(dir);
-            }
-            WatchKey old = dirKeys.put(dir, key);
-            if (old != null && old != key) {
-                old.cancel();
-                keyDirs.remove(old);
-            }
-            keyDirs.put(key, dir);
-        } catch (NoSuchFileException e) {
-            // Gone again already; the parent's delete event covers it.
-        } catch (IOException e) {
-            Path where = root != null ? root : dir;
-            if (degraded.add(where)) {
-                log.warn("cannot watch {} ({}); polling {} every {} ms instead. Raise fs.inotify.max_user_watches "
-                        + "to restore real-time watching", dir, e.getMessage(), where,
-                        TimeUnit.NANOSECONDS.toMillis(pollNanos));
-            }
-        }
-    }
-
-    private WatchKey register(Path dir) throws IOException {
-        if (dirKeys.size() >= watchLimit && !dirKeys.containsKey(dir)) {
-            throw new IOException("User limit of inotify watches reached (simulated limit " + watchLimit + ")");
-        }
-        return dir.register(watchService, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
-    }
-
-    private void unwatchBelow(Path dir) {
-        if (watchService == null) {
-            return;
-        }
-        Iterator<Map.Entry<Path, WatchKey>> it = dirKeys.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Path, WatchKey> e = it.next();
-            if (e.getKey().startsWith(dir) && !isParentWatch(e.getKey())) {
-                e.getValue().cancel();
-                keyDirs.remove(e.getValue());
-                it.remove();
-            }
-        }
-    }
-
-    private boolean isParentWatch(Path dir) {
-        for (Path root : roots) {
-            if (dir.equals(root.getParent())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void dropPendingUnder(Path root) {
-        pending.keySet().removeIf(p -> p.startsWith(root));
-    }
-
-    /** The roots whose events arrive through the watch on {@code dir}: its own root, or roots it is the parent of. */
-    private List<Path> rootsSeenFrom(Path dir) {
-        Path root = rootOf(dir);
-        if (root != null) {
-            return List.of(root);
-        }
-        return roots.stream().filter(r -> dir.equals(r.getParent())).toList();
-    }
-
-    private Path rootOf(Path p) {
-        Path best = null;
-        for (Path root : roots) {
-            if (p.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
-                best = root;
-            }
-        }
-        return best;
-    }
-
-    /** Inside a root and not excluded by name (roots themselves never are). */
-    private boolean watched(Path p) {
-        for (Path root : roots) {
-            if (p.equals(root)) {
-                return true;
-            }
-        }
-        return rootOf(p) != null && !filter.excluded(p);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A path with kernel events not yet looked at, or one still being written to look at again. */
-    private static final class Pending {
-        private boolean events;
-        private long first;
-        private long last;
-        private boolean deep;
-        private boolean recheck;
-        private long recheckAt;
-
-        void touch(long now, boolean structural) {
-            if (!events) {
-                events = true;
-                first = now;
-            }
-            last = now;
-            deep |= structural;
-        }
-
-        /** Look by {@code at} even without further events (a file in flight: its close makes no event). */
-        void recheckAt(long at) {
-            if (!recheck || at - recheckAt < 0) {
-                recheckAt = at;
-            }
-            recheck = true;
-        }
-
-        long due(long debounce, long maxDelay) {
-            if (!events) {
-                return recheckAt;
-            }
-            long byEvents = Math.min(last + debounce, first + maxDelay);
-            return recheck && recheckAt - byEvents < 0 ? recheckAt : byEvents;
-        }
+        loops.forEach(l -> l.pauseDraining(pause));
     }
 }

@@ -83,6 +83,59 @@ class TreeWalkerTest {
     }
 
     @Test
+    void eachDirectoryIsEnteredBeforeItIsListedAndEnterCanSkipIt() throws Exception {
+        Path root = tree();
+        List<String> events = new ArrayList<>();
+        TreeWalker.walk(root, Excludes.NONE, new TreeWalker.Visitor() {
+            @Override
+            public boolean enter(Path dir, String rel) {
+                assertEquals(dir, rel.isEmpty() ? root : PathNames.resolve(root, rel));
+                events.add(">" + rel);
+                return !rel.equals("var");
+            }
+
+            @Override
+            public void entry(Path path, String rel, FileStat stat) {
+                events.add(rel);
+            }
+
+            @Override
+            public void unreadable(Path path, String rel, FileStat stat, IOException e) {
+                events.add(rel + " !unreadable");
+            }
+        });
+        assertEquals(">", events.get(0), "the root first");
+        for (String e : events) {
+            if (!e.startsWith(">")) {
+                String parent = e.contains("/") ? e.substring(0, e.lastIndexOf('/')) : "";
+                assertTrue(events.indexOf(">" + parent) >= 0 && events.indexOf(">" + parent) < events.indexOf(e),
+                        e + " after its directory was entered: " + events);
+            }
+        }
+        assertTrue(events.contains(">var"));
+        assertEquals(List.of(), events.stream().filter(e -> e.startsWith("var") || e.startsWith(">var/")).toList(),
+                "a directory enter() refuses is neither reported nor listed");
+        events.clear();
+        TreeWalker.walk(root, Excludes.NONE, new TreeWalker.Visitor() {
+            @Override
+            public boolean enter(Path dir, String rel) {
+                return false;
+            }
+
+            @Override
+            public void entry(Path path, String rel, FileStat stat) {
+                events.add(rel);
+            }
+
+            @Override
+            public void unreadable(Path path, String rel, FileStat stat, IOException e) {
+                events.add(rel + " !unreadable");
+            }
+        });
+        assertEquals(List.of(), events, "a refused root: nothing");
+    }
+
+    @Test
     void aRootThatIsASymlinkToADirectoryIsListed() throws Exception {
         Path root = tree();
         Path alias = Files.createSymbolicLink(tmp.resolve("alias"), root);

@@ -68,9 +68,11 @@ class ConfigWatcherTest {
         Path f = dir.resolve("x.conf");
         ConfigWatcher w = new ConfigWatcher(f, () -> { });
         w.start();
+        String name = "watchman-watch-" + f.toAbsolutePath().normalize();
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name)), "named after the file");
         long t0 = System.nanoTime();
         w.stop();
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("watchman-watch") && t.isAlive()));
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name) && t.isAlive()));
     }
 }

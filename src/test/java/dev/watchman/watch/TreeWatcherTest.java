@@ -417,7 +417,7 @@ class TreeWatcherTest {
     void runsOnOneNamedDaemonThreadAndCloseStopsIt() throws Exception {
         Recorder r = start(Mode.REALTIME);
         Thread t = Thread.getAllStackTraces().keySet().stream()
-                .filter(x -> x.getName().equals("watchman-watch")).findFirst().orElseThrow();
+                .filter(x -> x.getName().equals("watchman-watch-" + root)).findFirst().orElseThrow();
         assertTrue(t.isDaemon());
         long t0 = System.nanoTime();
         watchers.get(0).close();
