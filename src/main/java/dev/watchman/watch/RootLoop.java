@@ -1,5 +1,6 @@
 package dev.watchman.watch;
 
+import dev.watchman.Threads;
 import dev.watchman.watch.TreeWatcher.Mode;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
@@ -92,8 +93,7 @@ final class RootLoop {
     }
 
     void startThread() {
-        Thread t = new Thread(this::run, "watchman-watch-" + root);
-        t.setDaemon(true);
+        Thread t = Threads.thread("watch-" + root, this::run);
         thread = t;
         t.start();
     }
