@@ -21,9 +21,11 @@ public final class ApiEndpoint implements Endpoint {
         }
         List<Resource> resources = List.of(new StatusResource(app), new SnapshotsResource(app),
                 new ChangesResource(app), new QueriesResource(app));
-        ApiServer server = ApiServer.start(api.bind(), api.port(), routes -> resources.forEach(r -> r.register(routes)),
-                Json::write);
-        String address = "http://" + api.bind() + ":" + server.port() + "/api/";
+        String token = AccessGuard.load(app.config().dataDir());
+        ApiServer server = ApiServer.start(api.bind(), api.port(), token,
+                routes -> resources.forEach(r -> r.register(routes)), Json::write);
+        String address = "http://" + api.bind() + ":" + server.port() + "/api/ (token in "
+                + app.config().dataDir().resolve(AccessGuard.FILE) + ")";
         return new Running() {
             @Override
             public String address() {

@@ -32,19 +32,23 @@ public final class ApiServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static ApiServer start(String bind, int port, Consumer<Routes> register, java.util.function.Function<Object, String> toJson) {
+    /** @param token what {@code Authorization: Bearer} must carry on every route but /api/health */
+    public static ApiServer start(String bind, int port, String token, Consumer<Routes> register,
+                                  java.util.function.Function<Object, String> toJson) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = bind;
             config.jetty.port = port;
+            AccessGuard access = new AccessGuard(token, bind, port);
             MutationGuard guard = new MutationGuard(bind, port);
-            config.routes.before(ctx -> guard.check(ctx.method().name(), ctx.path(), ctx.header("Origin"),
-                    ctx.header("Sec-Fetch-Site"), ctx.header("Content-Type")).ifPresent(refusal -> {
-                        ctx.status(refusal.status()).contentType("application/json").result(toJson.apply(
-                                java.util.Map.of("error", refusal.message(), "exitCode", refusal.exitCode())));
-                        ctx.skipRemainingHandlers();
-                    }));
+            config.routes.before(ctx -> access.check(ctx.path(), ctx.header("Host"), ctx.header("Authorization"))
+                    .or(() -> guard.check(ctx.method().name(), ctx.path(), ctx.header("Origin"),
+                            ctx.header("Sec-Fetch-Site"), ctx.header("Content-Type"))).ifPresent(refusal -> {
+                                ctx.status(refusal.status()).contentType("application/json").result(toJson.apply(
+                                        java.util.Map.of("error", refusal.message(), "exitCode", refusal.exitCode())));
+                                ctx.skipRemainingHandlers();
+                            }));
             Routes routes = new Routes() {
                 @Override
                 public void get(String path, Handler h) {

@@ -68,6 +68,39 @@ public final class PrivateFile {
         }
     }
 
+    /**
+     * A directory only its owner may enter: created with mode 0700, or tightened to it (with a
+     * warning) when someone left it open to group or others. Data in it (the Neo4j store, whose
+     * files Neo4j makes 0644) is then out of other users' reach whatever its own modes.
+     */
+    public static void directory(Path dir) throws Failure {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        try {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(dir.toAbsolutePath().getParent());
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+                } catch (FileAlreadyExistsException raced) {
+                    // Another process made it: checked below like any existing one.
+                }
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new Failure(dir + ": must be a directory (not a symlink or file)", false, null);
+            }
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            if (!ownerOnly.containsAll(perms)) {
+                LOG.warn("{} was open to other users ({}); tightened to 0700", dir, PosixFilePermissions.toString(perms));
+                Files.setPosixFilePermissions(dir, ownerOnly);
+            }
+        } catch (Failure e) {
+            throw e;
+        } catch (AccessDeniedException e) {
+            throw new Failure(dir + ": permission denied; it belongs to the user that runs watchman serve", true, e);
+        } catch (IOException e) {
+            throw new Failure(dir + ": " + e.getMessage(), false, e);
+        }
+    }
+
     private static void create(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -4,6 +4,7 @@ import dev.watchman.ExitCode;
 import dev.watchman.Ports;
 import dev.watchman.WatchmanException;
 import dev.watchman.config.Config;
+import dev.watchman.fs.PrivateFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -67,6 +68,7 @@ public final class Backend implements AutoCloseable {
     /** For {@code serve}: the external server, or the embedded DBMS with Bolt and Browser on loopback. */
     public static Backend forServe(Config config) {
         Config.Neo4j n = config.neo4j();
+        privateDataDir(config);
         if (n.external()) {
             Ports.requireFree(apiListener(config));
             return new Backend(config.dataDir(), connect(config, n.uri(), Duration.ofSeconds(10), null), null, null, "external");
@@ -161,6 +163,7 @@ public final class Backend implements AutoCloseable {
     /** As {@link #forCommand(Config, PrintStream)}, waiting at most {@code wait} for a starting serve. */
     static Backend forCommand(Config config, PrintStream err, Duration wait) {
         Config.Neo4j n = config.neo4j();
+        privateDataDir(config);
         if (n.external()) {
             return new Backend(config.dataDir(), connect(config, n.uri(), Duration.ofSeconds(10), null), null, null, "external");
         }
@@ -316,6 +319,23 @@ public final class Backend implements AutoCloseable {
             throw new WatchmanException(ExitCode.IO, "data_dir " + config.dataDir() + " (from " + variable
                     + ") is not usable: cannot write " + config.dataDir().resolve(StoreLock.FILE) + " ("
                     + io.getMessage() + "); fix its permissions or point " + variable + " elsewhere", io);
+        }
+    }
+
+    /**
+     * data_dir and the store in it are 0700: Neo4j writes its files 0644, and the graph holds every
+     * recorded path and hash, so only the directory's mode keeps other users out of them.
+     */
+    private static void privateDataDir(Config config) {
+        try {
+            PrivateFile.directory(config.dataDir());
+            if (!config.neo4j().external()) {
+                PrivateFile.directory(storeDir(config));
+            }
+        } catch (PrivateFile.Failure e) {
+            String from = config.variable("data_dir").map(v -> " (from " + v + ")").orElse("");
+            throw new WatchmanException(ExitCode.IO, "data_dir " + config.dataDir() + from + " is not usable: "
+                    + e.getMessage(), e);
         }
     }
 

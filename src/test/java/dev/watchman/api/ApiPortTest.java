@@ -18,7 +18,7 @@ class ApiPortTest {
         try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = held.getLocalPort();
             WatchmanException e = assertThrows(WatchmanException.class,
-                    () -> ApiServer.start("127.0.0.1", port, routes -> { }, String::valueOf).close());
+                    () -> ApiServer.start("127.0.0.1", port, "t".repeat(43), routes -> { }, String::valueOf).close());
             assertEquals(ExitCode.IO, e.exitCode(), e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             assertTrue(e.getMessage().contains("127.0.0.1:" + port + " ") && e.getMessage().contains("already in use")

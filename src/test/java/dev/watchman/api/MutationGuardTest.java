@@ -73,21 +73,22 @@ class MutationGuardTest {
             port = s.getLocalPort();
         }
         AtomicInteger calls = new AtomicInteger();
-        try (ApiServer api = ApiServer.start("127.0.0.1", port,
+        String token = "t".repeat(43);
+        try (ApiServer api = ApiServer.start("127.0.0.1", port, token,
                 routes -> routes.post("/api/things", ctx -> Map.of("calls", calls.incrementAndGet())),
                 v -> v instanceof Map<?, ?> m ? m.toString().replace('\n', ' ') : String.valueOf(v))) {
             HttpClient http = HttpClient.newHttpClient();
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/things");
-            HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(uri).header("Origin", "http://evil.example")
+            HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Origin", "http://evil.example")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(403, foreign.statusCode(), foreign.body());
             assertTrue(foreign.body().contains("http://evil.example"), foreign.body());
-            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "text/plain")
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(415, plain.statusCode(), plain.body());
             assertEquals(0, calls.get(), "a refused request never reaches the route");
-            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).header("Origin", "http://127.0.0.1:" + port)
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Origin", "http://127.0.0.1:" + port)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), ok.body());

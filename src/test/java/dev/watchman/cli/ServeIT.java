@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,11 +142,20 @@ class ServeIT {
                     URI.create("http://127.0.0.1:" + http + "/")).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(discovery.body().contains("127.0.0.1:" + bolt), "advertised Bolt: " + discovery.body());
-            HttpResponse<String> status = http1.send(HttpRequest.newBuilder(
+            // Only the holder of data_dir/api-token may use the API; data_dir itself is the owner's alone.
+            String token = Files.readString(dir.resolve("data").resolve("api-token")).strip();
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data"))));
+            assertEquals("rwx------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("data").resolve("neo4j"))));
+            HttpResponse<String> anonymous = http1.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + api + "/api/status")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            HttpResponse<String> status = http1.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + api + "/api/status")).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString());
             JsonNode s = Output.JSON.readTree(status.body());
             assertEquals(1, s.get("nodeCounts").get("Host").asInt(), status.body());
-            mutationsTakeOwnOriginJsonOnly(http1, api, config);
+            mutationsTakeOwnOriginJsonOnly(http1, api, config, token);
 
             // A second serve on the same store is refused with a clear message, never opens it.
             Cli.Result second = Cli.run("serve", "--config", config.toString());
@@ -184,10 +194,10 @@ class ServeIT {
     }
 
     /** A hostile page's POST (foreign Origin, or text/plain) is refused and records nothing; JSON from us or curl is kept. */
-    static void mutationsTakeOwnOriginJsonOnly(HttpClient http, int api, Path config) throws Exception {
+    static void mutationsTakeOwnOriginJsonOnly(HttpClient http, int api, Path config, String token) throws Exception {
         URI changes = URI.create("http://127.0.0.1:" + api + "/api/changes");
         java.util.function.BiFunction<String, String, HttpRequest.Builder> post = (path, type) -> HttpRequest
-                .newBuilder(changes).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(
+                .newBuilder(changes).header("Authorization", "Bearer " + token).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"path\": \"" + path + "\", \"changeType\": \"modified\"}"));
         HttpResponse<String> foreign = http.send(post.apply("/etc/csrf-foreign", "application/json")
                 .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());

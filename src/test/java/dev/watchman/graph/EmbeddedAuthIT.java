@@ -111,19 +111,23 @@ class EmbeddedAuthIT {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux)");
         // Debian's python3: a pyenv shim under /root is not nobody's to run.
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3");
-        // Let nobody walk to the file: only the file's own mode may stop them.
-        for (Path p = passwordFile().getParent(); p.startsWith(dir.getParent()) && !p.equals(dir.getParent());
-                p = p.getParent()) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        // Let nobody walk up to data_dir: only data_dir's own mode (0700) may stop them there.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config.dataDir())));
         String script = """
                 import base64, sys, urllib.request, urllib.error
+                import os
                 port, pwfile = sys.argv[1], sys.argv[2]
                 try:
                     open(pwfile).read()
                     print("password-file: READ")
                 except PermissionError:
                     print("password-file: denied")
+                try:
+                    os.listdir(os.path.join(os.path.dirname(pwfile), "neo4j"))
+                    print("store: LISTED")
+                except PermissionError:
+                    print("store: denied")
                 def post(statement, auth):
                     req = urllib.request.Request("http://127.0.0.1:%s/db/neo4j/query/v2" % port,
                         data=('{"statement": "%s"}' % statement).encode(), method="POST",
@@ -149,9 +153,10 @@ class EmbeddedAuthIT {
         assertEquals(0, p.exitValue(), out);
         List<String> lines = out.lines().toList();
         assertEquals("password-file: denied", lines.get(0), out);
+        assertEquals("store: denied", lines.get(1), out);
         // Five tries each, more than Neo4j's default lock-out allows: all answered 401, never 429.
-        assertEquals(11, lines.size(), out);
-        try (Stream<String> answers = lines.stream().skip(1)) {
+        assertEquals(12, lines.size(), out);
+        try (Stream<String> answers = lines.stream().skip(2)) {
             answers.forEach(l -> assertTrue(l.endsWith(" 401"), "refused without the password: " + out));
         }
         assertEquals(List.of(Map.of("name", "real")), backend.graph().readOnly(

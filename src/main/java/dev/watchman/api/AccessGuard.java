@@ -1,0 +1,80 @@
+package dev.watchman.api;
+
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
+import dev.watchman.fs.PrivateFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may use the API. Loopback is reachable by every user of the machine and, through DNS
+ * rebinding, by any web page, so every route but {@code /api/health} needs
+ * {@code Authorization: Bearer <token>}, the token being the content of {@code data_dir/api-token}
+ * (32 random bytes, mode 0600, made on first start): whoever may read that file — the user that
+ * runs serve, and root — may use the API. On a loopback bind the {@code Host} header must name
+ * this API too, so a rebound name is refused before anything else is looked at.
+ */
+final class AccessGuard {
+    static final String FILE = "api-token";
+    static final String OPEN = "/api/health";
+
+    private final byte[] token;
+    private final Set<String> ownHosts;
+
+    AccessGuard(String token, String bind, int port) {
+        this.token = token.getBytes(StandardCharsets.US_ASCII);
+        this.ownHosts = loopback(bind) ? Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port) : null;
+    }
+
+    /** The token in {@code dataDir}, created on first use. */
+    static String load(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            String t = new String(PrivateFile.readOrCreate(file, AccessGuard::generate), StandardCharsets.US_ASCII).strip();
+            if (t.length() < 32) {
+                throw new WatchmanException(ExitCode.IO, file + ": holds no usable API token (fewer than 32 "
+                        + "characters); remove it and restart serve to generate a new one");
+            }
+            return t;
+        } catch (PrivateFile.Failure e) {
+            throw new WatchmanException(ExitCode.IO, "cannot read or create the API token: " + e.getMessage(), e);
+        }
+    }
+
+    /** Empty when the request may go on; else why not (401 without the token, 403 for a foreign Host). */
+    Optional<MutationGuard.Refusal> check(String path, String host, String authorization) {
+        if (ownHosts != null && (host == null || !ownHosts.contains(host.strip().toLowerCase(Locale.ROOT)))) {
+            return Optional.of(new MutationGuard.Refusal(403, ExitCode.REFUSED, path + ": refused Host '" + host
+                    + "': this API answers to 127.0.0.1, localhost and [::1] on its own port only"));
+        }
+        if (path.equals(OPEN)) {
+            return Optional.empty();
+        }
+        String prefix = "Bearer ";
+        byte[] given = authorization != null && authorization.startsWith(prefix)
+                ? authorization.substring(prefix.length()).strip().getBytes(StandardCharsets.US_ASCII) : new byte[0];
+        if (!MessageDigest.isEqual(token, given)) {
+            return Optional.of(new MutationGuard.Refusal(401, ExitCode.REFUSED, path + ": "
+                    + (authorization == null ? "no" : "wrong") + " API token; send 'Authorization: Bearer <token>' "
+                    + "with the token in data_dir/" + FILE + " (readable by the user that runs serve)"));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean loopback(String bind) {
+        String b = bind.strip().toLowerCase(Locale.ROOT);
+        return b.equals("127.0.0.1") || b.equals("localhost") || b.equals("::1") || b.equals("[::1]");
+    }
+
+    private static byte[] generate() {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        return (Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+}
