@@ -9,6 +9,8 @@ import dev.watchman.graph.Queries;
  */
 final class QueryHolders {
     static final String[] HOLDERS = {
+        "dev.watchman.graph.ConfigFileRow",
+        "dev.watchman.graph.EventRow",
         "dev.watchman.host.HostService",
         "dev.watchman.query.StatusService",
         "dev.watchman.query.QueryService",

@@ -107,7 +107,7 @@ final class WatchCommand extends GraphCommand {
 
     static String line(ChangeEvent e) {
         String changes = e.changes().isEmpty() ? "" : "  (" + String.join(", ", e.changes()) + ")";
-        return e.at() + "  " + e.changeType() + "  " + Output.escape(e.path()) + changes
+        return e.at() + "  " + e.changeType().label() + "  " + Output.escape(e.path()) + changes
                 + (e.detectedAtStartup() ? "  [changed while not watched]" : "");
     }
 
@@ -115,7 +115,7 @@ final class WatchCommand extends GraphCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
         m.put("at", e.at().toString());
-        m.put("changeType", e.changeType());
+        m.put("changeType", e.changeType().label());
         m.put("path", e.path());
         m.put("previousHash", e.previousHash());
         m.put("currentHash", e.currentHash());
