@@ -109,7 +109,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 backend.uri(), browser,
                 apiServer == null ? "disabled" : "http://" + config.api().bind() + ":" + apiServer.port() + "/api/",
                 host.id(), host.name(), watchSession == null ? "none"
-                        : watchSession.watcher().roots() + " (" + config.watch().mode() + ")");
+                        : watchSession.watcher().roots() + " (" + config.watch().mode().label() + ")");
         stopped.await();
         return ExitCode.OK;
     }

@@ -51,9 +51,9 @@ final class WatchCommand extends GraphCommand {
     @Override
     int run(Context ctx) {
         Config.Watch w = ctx.config().watch();
-        String m = mode == null ? w.mode() : mode;
-        if (!m.equals("realtime") && !m.equals("poll")) {
-            throw new WatchmanException(ExitCode.USAGE, "--mode '" + m + "' is not a mode; use realtime or poll");
+        Config.Watch.Mode m = mode == null ? w.mode() : Config.Watch.Mode.parse(mode);
+        if (m == null) {
+            throw new WatchmanException(ExitCode.USAGE, "--mode '" + mode + "' is not a mode; use realtime or poll");
         }
         Config.Watch settings = new Config.Watch(paths.stream().map(Path::toString).toList(), m, w.intervalSeconds(),
                 w.debounceMillis(), w.exclude());
@@ -84,7 +84,7 @@ final class WatchCommand extends GraphCommand {
             }
         }, "watchman-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        ctx.err().println("watching " + session.watcher().roots() + " (" + m + "); events go to "
+        ctx.err().println("watching " + session.watcher().roots() + " (" + m.label() + "); events go to "
                 + ctx.graph().uri() + "; Ctrl-C stops");
         ctx.err().flush();
         try {

@@ -150,9 +150,10 @@ public final class ConfigLoader {
         Config.Snapshot snapshot = new Config.Snapshot(r.strings(s, "snapshot", "exclude", List.of()));
 
         ObjectNode w = r.table(root, "watch");
-        String mode = r.string(w, "watch", "mode", "realtime");
-        if (!mode.equals("realtime") && !mode.equals("poll")) {
-            throw r.badKey("watch", "mode", "'" + mode + "' is not a mode; use \"realtime\" or \"poll\"");
+        String modeName = r.string(w, "watch", "mode", Config.Watch.Mode.REALTIME.label());
+        Config.Watch.Mode mode = Config.Watch.Mode.parse(modeName);
+        if (mode == null) {
+            throw r.badKey("watch", "mode", "'" + modeName + "' is not a mode; use \"realtime\" or \"poll\"");
         }
         int interval = r.integer(w, "watch", "interval_seconds", 5, 1, 86_400);
         int debounce = r.integer(w, "watch", "debounce_ms", 10, 0, 60_000);

@@ -55,7 +55,7 @@ class ChangeWatchIT {
     }
 
     WatchSession start() {
-        Config.Watch w = new Config.Watch(List.of(root.toString()), "realtime", 1, 100,
+        Config.Watch w = new Config.Watch(List.of(root.toString()), Config.Watch.Mode.REALTIME, 1, 100,
                 ConfigLoader.DEFAULT_WATCH_EXCLUDES);
         session = WatchSession.start(() -> graph, HOST, w, queue, s -> { });
         return session;
