@@ -90,6 +90,6 @@ public final class Server {
         endpoints.forEach((name, address) -> eps.append(' ').append(name).append('=').append(address));
         LOG.info("ready in {} ms: bolt={} browser={}{} host={} ({}) watch={}", ms, backend.uri(), browser, eps,
                 app.host().id(), app.host().name(), watch == null ? "none"
-                        : watch.watcher().roots() + " (" + config.watch().mode() + ")");
+                        : watch.watcher().roots() + " (" + config.watch().mode().label() + ")");
     }
 }

@@ -8,6 +8,7 @@ import dev.watchman.Severity;
 import dev.watchman.WatchmanException;
 import dev.watchman.config.Config;
 import dev.watchman.graph.Graph;
+import dev.watchman.graph.Times;
 import dev.watchman.host.HostIdentity;
 import dev.watchman.pack.Mismatch;
 import dev.watchman.pack.Pack;
@@ -18,8 +19,6 @@ import dev.watchman.snapshot.ProgressListener;
 import dev.watchman.snapshot.SnapshotService;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,8 +103,7 @@ public final class AuditService {
                 : new LinkedHashSet<>(packNames).stream().map(packs::find).toList();
         packs.record(used);
 
-        Instant started = Instant.now();
-        ZonedDateTime at = started.atZone(ZoneOffset.UTC);
+        Instant at = Instant.now();
         SnapshotService.Summary snap = snapshots.snapshot(root, environment, excludes, false, ProgressListener.NONE);
         long t0 = System.nanoTime();
         TreeScan.Result scan = TreeScan.scan(scanner, root, excludeMatcher);
@@ -134,7 +132,7 @@ public final class AuditService {
         String status = nonCompliant ? NON_COMPLIANT : scan.unreadable().isEmpty() ? COMPLIANT : ERROR;
 
         Map<String, Object> scope = new LinkedHashMap<>();
-        scope.put("kind", "audit");
+        scope.put("kind", ConfigAuditRow.Kind.AUDIT.label());
         scope.put("root", root.toString());
         scope.put("fsRoot", packRoot.toString());
         scope.put("packs", used.stream().map(AuditService::packId).toList());
@@ -143,17 +141,13 @@ public final class AuditService {
         scope.put("excludes", List.copyOf(excludes));
         scope.put("maxFileBytes", config.audit().maxFileBytes());
         scope.put("defaultAllowList", config.audit().defaultAllowList());
-        Map<String, Object> props = baseProps(auditId, environment, at, status, issues, recommendations, scope);
-        props.put("root", root.toString());
-        props.put("fsRoot", packRoot.toString());
-        props.put("filesScanned", scan.scanned());
-        props.put("bytesScanned", scan.bytes());
-        props.put("findings", (long) scan.findings().size());
-        props.put("unreadable", (long) scan.unreadable().size());
-        props.put("snapshotId", snap.snapshotId());
-        List<Map<String, Object>> findingRows = scan.findings().stream().map(this::findingRow).toList();
-        writes.add(0, new AuditStore.AuditWrite(host.id(), props, snap.snapshotId(),
-                used.stream().map(AuditService::packId).toList(), null, findingRows, List.of()));
+        ConfigAuditRow audit = new ConfigAuditRow(auditId, host.id(), at, environment, status, issues.size(),
+                capped(issues), capped(recommendations), json(scope), ConfigAuditRow.Kind.AUDIT,
+                used.stream().map(AuditService::packId).toList(), scanner.rules().stream().map(RuleInfo::id).toList(),
+                packRoot.toString(), root.toString(), scan.scanned(), scan.bytes(), (long) scan.findings().size(),
+                (long) scan.unreadable().size(), null, null, null, snap.snapshotId(), snap.snapshotId(), null);
+        List<FindingRow> findingRows = scan.findings().stream().map(f -> FindingRow.of(host.id(), f)).toList();
+        writes.add(0, new AuditStore.AuditWrite(audit, findingRows, List.of()));
         store.write(writes, at);
 
         ScanTotals totals = new ScanTotals(scan.files(), scan.scanned(), scan.binary(), scan.tooLarge(), scan.allowed(),
@@ -161,7 +155,7 @@ public final class AuditService {
         LOG.info("audit {} of {}: {}; {} files scanned ({} bytes) in {} ms, {} findings, {} unreadable, {} pack(s)",
                 auditId, root, status, scan.scanned(), scan.bytes(), scanMs, scan.findings().size(),
                 scan.unreadable().size(), used.size());
-        return new AuditReport(auditId, at.toString(), host.id(), environment, status, issues.size(), capped(issues),
+        return new AuditReport(auditId, Times.utc(at).toString(), host.id(), environment, status, issues.size(), capped(issues),
                 capped(recommendations), scope, snap.snapshotId(), totals,
                 scan.findings().stream().map(AuditService::view).toList(), scan.unreadable(), packChecks);
     }
@@ -187,7 +181,7 @@ public final class AuditService {
                     + "; assign one with: watchman packs assign " + target.name() + " linux-baseline");
         }
         packs.record(assigned);
-        ZonedDateTime at = Instant.now().atZone(ZoneOffset.UTC);
+        Instant at = Instant.now();
         List<AuditStore.AuditWrite> writes = new ArrayList<>();
         List<PackCheck> out = new ArrayList<>();
         for (PackService.Check c : packs.evaluate(target.id(), assigned, packRoot, config.audit().maxFileBytes())) {
@@ -214,75 +208,35 @@ public final class AuditService {
         return b.build();
     }
 
-    private AuditStore.AuditWrite packAudit(String id, PackService.Check c, String environment, ZonedDateTime at,
+    private AuditStore.AuditWrite packAudit(String id, PackService.Check c, String environment, Instant at,
                                             Path fsRoot, String snapshotId, String partOf) {
         Pack p = c.pack();
+        List<String> rules = p.rules().stream().map(PackRule::id).toList();
         Map<String, Object> scope = new LinkedHashMap<>();
-        scope.put("kind", "pack");
+        scope.put("kind", ConfigAuditRow.Kind.PACK.label());
         scope.put("fsRoot", fsRoot.toString());
         scope.put("packs", List.of(packId(p)));
         scope.put("packChecksums", checksums(List.of(p)));
-        scope.put("rules", p.rules().stream().map(PackRule::id).toList());
+        scope.put("rules", rules);
         scope.put("recordedPaths", c.recordedPaths());
         String status = c.result().compliant() ? COMPLIANT : NON_COMPLIANT;
-        Map<String, Object> props = baseProps(id, environment, at, status, issues(c), recommendations(c), scope);
-        props.put("issuesFound", (long) c.result().mismatches().size());
-        props.put("pack", p.name());
-        props.put("packVersion", p.version());
-        props.put("packChecksum", p.sha256());
-        props.put("fsRoot", fsRoot.toString());
-        Map<String, String> severity = new HashMap<>();
-        p.rules().forEach(r -> severity.put(r.id(), r.severity().label()));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        ConfigAuditRow audit = new ConfigAuditRow(id, host.id(), at, environment, status,
+                c.result().mismatches().size(), capped(issues(c)), capped(recommendations(c)), json(scope),
+                ConfigAuditRow.Kind.PACK, List.of(packId(p)), rules, fsRoot.toString(), null, null, null, null, null,
+                p.name(), p.version(), p.sha256(), null, snapshotId, partOf);
+        Map<String, Severity> severity = new HashMap<>();
+        p.rules().forEach(r -> severity.put(r.id(), r.severity()));
+        List<MismatchRow> rows = new ArrayList<>();
         int n = 0;
         for (Mismatch m : c.result().mismatches()) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("id", id + "#" + (++n));
-            row.put("path", m.path());
-            row.put("rule", m.rule());
-            row.put("severity", severity.get(m.rule()));
-            row.put("expected", m.expected());
-            row.put("actual", m.actual());
-            rows.add(row);
+            rows.add(MismatchRow.of(id, ++n, m, severity.get(m.rule())));
         }
-        return new AuditStore.AuditWrite(host.id(), props, snapshotId, List.of(packId(p)), partOf, List.of(), rows);
-    }
-
-    private Map<String, Object> baseProps(String id, String environment, ZonedDateTime at, String status,
-                                          List<String> issues, List<String> recommendations, Map<String, Object> scope) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("id", id);
-        props.put("hostId", host.id());
-        props.put("at", at);
-        props.put("environment", environment);
-        props.put("complianceStatus", status);
-        props.put("issuesFound", (long) issues.size());
-        props.put("issues", capped(issues));
-        props.put("recommendations", capped(recommendations));
-        props.put("auditScope", json(scope));
-        props.put("kind", scope.get("kind"));
-        props.put("packs", scope.get("packs"));
-        props.put("rules", scope.get("rules"));
-        return props;
+        return new AuditStore.AuditWrite(audit, List.of(), rows);
     }
 
     private static PackCheck packCheck(String id, PackService.Check c) {
         return new PackCheck(c.pack().name(), c.pack().version(), c.result().compliant(), c.result().mismatches(),
                 c.result().compliant() ? COMPLIANT : NON_COMPLIANT, id, c.recordedPaths());
-    }
-
-    private Map<String, Object> findingRow(Finding f) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", host.id() + ":" + f.path() + ":" + f.line() + ":" + f.ruleId() + ":" + f.fingerprint());
-        m.put("fileId", host.id() + ":" + f.path());
-        m.put("path", f.path());
-        m.put("line", (long) f.line());
-        m.put("ruleId", f.ruleId());
-        m.put("severity", f.severity().label());
-        m.put("fingerprint", f.fingerprint());
-        m.put("description", f.description());
-        m.put("recommendation", f.recommendation());
-        return m;
     }
 
     private static FindingView view(Finding f) {

@@ -2,9 +2,9 @@ package dev.watchman.audit;
 
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
+import dev.watchman.graph.Times;
 import dev.watchman.graph.Tx;
-import java.time.ZonedDateTime;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +14,8 @@ final class AuditStore {
     static final Query WRITE_FINDINGS = Query.of("audit/write-findings");
     static final Query WRITE_MISMATCHES = Query.of("audit/write-mismatches");
 
-    /** Rows per statement inside the audit's transaction. */
-    static final int BATCH = 5_000;
-
     /** One :ConfigAudit with what hangs off it. */
-    record AuditWrite(String hostId, Map<String, Object> props, String snapshotId, List<String> packIds,
-                      String partOf, List<Map<String, Object>> findings, List<Map<String, Object>> mismatches) {
+    record AuditWrite(ConfigAuditRow audit, List<FindingRow> findings, List<MismatchRow> mismatches) {
     }
 
     private final Graph graph;
@@ -31,8 +27,10 @@ final class AuditStore {
     /**
      * Writes a run's audits (a directory audit and its per-pack checks, or the per-pack checks of
      * `watchman compliance`) in one transaction: a failure leaves no audit without its findings.
+     *
+     * @param at the findings' firstSeen (when new) and lastSeen
      */
-    void write(List<AuditWrite> audits, ZonedDateTime at) {
+    void write(List<AuditWrite> audits, Instant at) {
         graph.inWrite(tx -> {
             for (AuditWrite a : audits) {
                 write(tx, a, at);
@@ -41,22 +39,11 @@ final class AuditStore {
         });
     }
 
-    private static void write(Tx tx, AuditWrite a, ZonedDateTime at) {
-        String id = (String) a.props().get("id");
-        Map<String, Object> p = new HashMap<>();
-        p.put("hostId", a.hostId());
-        p.put("props", a.props());
-        p.put("snapshotId", a.snapshotId());
-        p.put("packIds", a.packIds());
-        p.put("partOf", a.partOf());
-        tx.run(WRITE, p);
-        for (int i = 0; i < a.findings().size(); i += BATCH) {
-            tx.run(WRITE_FINDINGS, Map.of("auditId", id, "hostId", a.hostId(), "at", at,
-                    "rows", a.findings().subList(i, Math.min(a.findings().size(), i + BATCH))));
-        }
-        for (int i = 0; i < a.mismatches().size(); i += BATCH) {
-            tx.run(WRITE_MISMATCHES, Map.of("auditId", id,
-                    "rows", a.mismatches().subList(i, Math.min(a.mismatches().size(), i + BATCH))));
-        }
+    private static void write(Tx tx, AuditWrite a, Instant at) {
+        String id = a.audit().id();
+        tx.run(WRITE, a.audit().toParam());
+        tx.runBatched(WRITE_FINDINGS, a.findings(), Map.of("auditId", id, "hostId", a.audit().hostId(),
+                "at", Times.utc(at)));
+        tx.runBatched(WRITE_MISMATCHES, a.mismatches(), Map.of("auditId", id));
     }
 }

@@ -1,6 +1,8 @@
 package dev.watchman.change;
 
+import dev.watchman.ChangeType;
 import dev.watchman.Sha256;
+import dev.watchman.graph.ConfigFileRow;
 import dev.watchman.watch.FileChange;
 import dev.watchman.watch.KnownState;
 import java.time.Instant;
@@ -18,7 +20,7 @@ import java.util.Objects;
  *                          changes recorded through the API, which leave the file's state alone
  * @param detectedAtStartup found at start by comparing the disk with the last state in the graph
  */
-public record ChangeEvent(String id, String hostId, String path, String changeType, Instant at,
+public record ChangeEvent(String id, String hostId, String path, ChangeType changeType, Instant at,
         String previousHash, String currentHash, List<String> changes, String source,
         boolean detectedAtStartup, KnownState state) {
 
@@ -30,6 +32,7 @@ public record ChangeEvent(String id, String hostId, String path, String changeTy
         Objects.requireNonNull(hostId, "hostId");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(changeType, "changeType");
         Objects.requireNonNull(source, "source");
         changes = changes == null ? List.of() : List.copyOf(changes);
     }
@@ -38,12 +41,12 @@ public record ChangeEvent(String id, String hostId, String path, String changeTy
     public static ChangeEvent fromWatcher(String hostId, FileChange c) {
         return new ChangeEvent(idOf(hostId, c.path(), c.changeType(), c.previousHash(), c.currentHash(), c.at()),
                 hostId, c.path(), c.changeType(), c.at(), c.previousHash(), c.currentHash(), c.changes(),
-                WATCHER, c.detectedAtStartup(), c.changeType().equals(FileChange.DELETED) ? null : c.current());
+                WATCHER, c.detectedAtStartup(), c.changeType() == ChangeType.DELETED ? null : c.current());
     }
 
     /** The ConfigFile id, the same scheme snapshots use. */
     public String fileId() {
-        return hostId + ":" + path;
+        return ConfigFileRow.id(hostId, path);
     }
 
     /**
@@ -53,10 +56,11 @@ public record ChangeEvent(String id, String hostId, String path, String changeTy
      * same id, so writing a batch twice (a replay after a crash between commit and acknowledgement)
      * adds nothing; two different changes differ in at least one of these fields.
      */
-    public static String idOf(String hostId, String path, String changeType, String previousHash,
+    public static String idOf(String hostId, String path, ChangeType changeType, String previousHash,
                               String currentHash, Instant at) {
         long nanos = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
-        String key = String.join("|", hostId, path, changeType, nz(previousHash), nz(currentHash), Long.toString(nanos));
+        String key = String.join("|", hostId, path, changeType.label(), nz(previousHash), nz(currentHash),
+                Long.toString(nanos));
         return "chg-" + Sha256.hexPrefix(key, 16);
     }
 

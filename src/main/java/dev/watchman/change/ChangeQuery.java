@@ -1,5 +1,6 @@
 package dev.watchman.change;
 
+import dev.watchman.ChangeType;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,20 +24,32 @@ import java.util.regex.Pattern;
  * @param limit  at most this many, newest first
  */
 public record ChangeQuery(String path, Instant since, String changeType, String source, String hostId, int limit) {
-    private static final Set<String> TYPES = Set.of("created", "modified", "deleted");
     private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([smhdw])");
 
     public ChangeQuery {
-        if (changeType != null && !TYPES.contains(changeType)) {
-            throw new WatchmanException(ExitCode.USAGE, "change type '" + changeType
-                    + "' is not one of created, modified, deleted");
-        }
+        changeType(changeType);
         if (limit < 1) {
             throw new WatchmanException(ExitCode.USAGE, "limit must be at least 1, not " + limit);
         }
         if (path != null) {
             path = normalise(path);
         }
+    }
+
+    /**
+     * A change type given by a user (CLI, API): null stays null.
+     *
+     * @throws WatchmanException USAGE for anything but created, modified or deleted
+     */
+    static ChangeType changeType(String s) {
+        if (s == null) {
+            return null;
+        }
+        ChangeType t = ChangeType.parse(s);
+        if (t == null) {
+            throw new WatchmanException(ExitCode.USAGE, "change type '" + s + "' is not one of " + ChangeType.labels());
+        }
+        return t;
     }
 
     /** A path as the graph stores it: absolute (against the working directory), normalised. */

@@ -1,17 +1,15 @@
 package dev.watchman.change;
 
+import dev.watchman.ChangeType;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
 import dev.watchman.graph.Graph;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The seeds' {@code record_change} and {@code get_changes} over the graph. */
 public final class ChangeService {
-    private static final Set<String> TYPES = Set.of("created", "modified", "deleted");
-
     private final Graph graph;
 
     public ChangeService(Graph graph) {
@@ -38,14 +36,14 @@ public final class ChangeService {
         if (path == null || path.isBlank()) {
             throw new WatchmanException(ExitCode.USAGE, "a change needs a path");
         }
-        if (!TYPES.contains(changeType)) {
-            throw new WatchmanException(ExitCode.USAGE, "change type '" + changeType
-                    + "' is not one of created, modified, deleted");
+        ChangeType type = ChangeQuery.changeType(changeType);
+        if (type == null) {
+            throw new WatchmanException(ExitCode.USAGE, "a change needs a changeType (one of " + ChangeType.labels() + ")");
         }
         String p = ChangeQuery.normalise(path);
         String src = source == null || source.isBlank() ? ChangeEvent.API : source.strip();
-        ChangeEvent e = new ChangeEvent(ChangeEvent.idOf(hostId, p, changeType, previousHash, currentHash, at),
-                hostId, p, changeType, at, previousHash, currentHash, changes, src, false, null);
+        ChangeEvent e = new ChangeEvent(ChangeEvent.idOf(hostId, p, type, previousHash, currentHash, at),
+                hostId, p, type, at, previousHash, currentHash, changes, src, false, null);
         ChangeStore.write(graph, List.of(e));
         return e;
     }

@@ -1,86 +1,89 @@
 package dev.watchman.change;
 
+import dev.watchman.ChangeType;
 import dev.watchman.Sha256;
+import dev.watchman.graph.Cells;
+import dev.watchman.graph.ConfigFileRow;
+import dev.watchman.graph.EventRow;
+import dev.watchman.graph.FileStatus;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
-import dev.watchman.watch.FileChange;
+import dev.watchman.graph.Times;
 import dev.watchman.watch.KnownState;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The change feature's graph I/O: rows in, rows out, every statement from cypher/change. */
+/**
+ * The change feature's graph I/O: typed rows in, typed values out. Its reads are in cypher/change;
+ * events and file states go through the shared {@link EventRow} and {@link ConfigFileRow} statements.
+ */
 final class ChangeStore {
-    static final Query WRITE_EVENTS = Query.of("change/write-events");
     static final Query KNOWN_STATE = Query.of("change/known-state");
     static final Query GET_CHANGES = Query.of("change/get-changes");
     static final Query GET_CHANGES_UNDER = Query.of("change/get-changes-under");
     static final Query KNOWN_ANY = Query.of("change/known-any");
-    static final Query WRITE_BASELINE = Query.of("change/write-baseline");
-    /** Rows per baseline transaction. */
-    static final int BASELINE_BATCH = 5_000;
 
     private ChangeStore() {
     }
 
-    /** One write transaction for the whole list: the caller sizes it (the writer's batch). */
+    /**
+     * One write transaction for the whole list (the caller sizes it: the writer's batch): the
+     * files' states first, in queue order so the last one wins, then the events.
+     */
     static void write(Graph graph, List<ChangeEvent> events) {
-        List<Map<String, Object>> rows = new ArrayList<>(events.size());
-        events.forEach(e -> rows.add(row(e)));
-        graph.write(WRITE_EVENTS, Map.of("rows", rows));
-    }
-
-    static Map<String, Object> row(ChangeEvent e) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("id", e.id());
-        m.put("hostId", e.hostId());
-        m.put("fileId", e.fileId());
-        m.put("path", e.path());
-        m.put("changeType", e.changeType());
-        m.put("at", utc(e.at()));
-        m.put("previousHash", e.previousHash());
-        m.put("currentHash", e.currentHash());
-        m.put("changes", e.changes());
-        m.put("source", e.source());
-        m.put("detectedAtStartup", e.detectedAtStartup());
-        boolean watcher = e.source().equals(ChangeEvent.WATCHER);
-        m.put("status", !watcher ? null : e.changeType().equals(FileChange.DELETED) ? "missing" : "present");
-        if (watcher && e.state() != null) {
-            putState(m, e.state());
+        List<ConfigFileRow> files = new ArrayList<>(events.size());
+        List<EventRow> rows = new ArrayList<>(events.size());
+        for (ChangeEvent e : events) {
+            files.add(fileRow(e));
+            rows.add(eventRow(e));
         }
-        return m;
+        graph.inWrite(tx -> {
+            tx.runBatch(ConfigFileRow.UPSERT, files, Map.of());
+            tx.runBatch(EventRow.WRITE, rows, Map.of());
+            return null;
+        });
     }
 
-    private static void putState(Map<String, Object> m, KnownState s) {
-        boolean link = s.type().equals(KnownState.SYMLINK);
-        m.put("kind", link ? "SYMLINK" : s.type().equals(KnownState.FILE) ? "FILE" : "OTHER");
-        // Snapshots store no hash for a symlink, only its target; keep the node the same shape.
-        m.put("sha256", link ? null : s.sha256());
-        m.put("size", s.size());
-        m.put("mode", s.mode());
-        m.put("uid", s.uid());
-        m.put("gid", s.gid());
-        m.put("mtime", s.mtime() == null ? null : utc(s.mtime()));
-        m.put("linkTarget", s.target());
+    static EventRow eventRow(ChangeEvent e) {
+        return new EventRow(e.id(), e.hostId(), e.fileId(), e.path(), e.changeType(), e.at(), e.previousHash(),
+                e.currentHash(), e.changes(), e.source(), e.detectedAtStartup(), null);
+    }
+
+    /**
+     * The file a change leaves behind. The watcher knows it (deleted: missing; otherwise present,
+     * with its state); a change recorded through the API only names it.
+     */
+    static ConfigFileRow fileRow(ChangeEvent e) {
+        if (!e.source().equals(ChangeEvent.WATCHER)) {
+            return ConfigFileRow.named(e.hostId(), e.path());
+        }
+        FileStatus status = e.changeType() == ChangeType.DELETED ? FileStatus.MISSING : FileStatus.PRESENT;
+        return observed(e.hostId(), e.path(), status, e.state(), false);
     }
 
     /** Records the state of a first-time root's files, without events, for files the graph does not know. */
     static void writeBaseline(Graph graph, String hostId, Map<String, KnownState> state) {
-        List<Map<String, Object>> rows = new ArrayList<>(state.size());
-        state.forEach((path, s) -> {
-            Map<String, Object> m = new HashMap<>();
-            m.put("fileId", hostId + ":" + path);
-            m.put("path", path);
-            putState(m, s);
-            rows.add(m);
-        });
-        graph.writeBatches(WRITE_BASELINE, rows, Map.of("hostId", hostId), BASELINE_BATCH);
+        List<ConfigFileRow> rows = new ArrayList<>(state.size());
+        state.forEach((path, s) -> rows.add(observed(hostId, path, FileStatus.PRESENT, s, true)));
+        graph.writeBatched(ConfigFileRow.UPSERT, rows, Map.of());
+    }
+
+    /** The watcher's state as the graph keeps it; {@code s} null: only the status. */
+    private static ConfigFileRow observed(String hostId, String path, FileStatus status, KnownState s,
+                                          boolean onlyIfNew) {
+        if (s == null) {
+            return ConfigFileRow.observed(hostId, path, status, null, null, null, null, null, null, null, null,
+                    onlyIfNew);
+        }
+        boolean link = s.type().equals(KnownState.SYMLINK);
+        String kind = link ? "SYMLINK" : s.type().equals(KnownState.FILE) ? "FILE" : "OTHER";
+        // Snapshots store no hash for a symlink, only its target; keep the node the same shape.
+        return ConfigFileRow.observed(hostId, path, status, kind, link ? null : s.sha256(), s.size(), s.mode(),
+                s.uid(), s.gid(), s.mtime(), s.target(), onlyIfNew);
     }
 
     /** Whether the graph has ever recorded a file of this host under {@code root}. */
@@ -94,7 +97,7 @@ final class ChangeStore {
         for (Map<String, Object> r : graph.read(KNOWN_STATE, Map.of("hostId", hostId, "roots", roots))) {
             KnownState s = state(r);
             if (s != null) {
-                out.put((String) r.get("path"), s);
+                out.put(Cells.string(r, "path"), s);
             }
         }
         return out;
@@ -102,10 +105,10 @@ final class ChangeStore {
 
     /** A ConfigFile row as the watcher's state; null for directories, which the watcher does not track. */
     static KnownState state(Map<String, Object> r) {
-        String kind = r.get("kind") == null ? "FILE" : (String) r.get("kind");
-        String target = (String) r.get("linkTarget");
+        String kind = r.get("kind") == null ? "FILE" : Cells.string(r, "kind");
+        String target = Cells.string(r, "linkTarget");
         String type;
-        String sha = (String) r.get("sha256");
+        String sha = Cells.string(r, "sha256");
         switch (kind) {
             case "DIR":
                 return null;
@@ -120,13 +123,14 @@ final class ChangeStore {
             default:
                 type = KnownState.FILE;
         }
-        return new KnownState(type, sha, num(r.get("size")), (int) num(r.get("mode")), (int) num(r.get("uid")),
-                (int) num(r.get("gid")), instant(r.get("mtime")), null, null, target);
+        return new KnownState(type, sha, Cells.longValue(r, "size", -1), (int) Cells.longValue(r, "mode", -1),
+                (int) Cells.longValue(r, "uid", -1), (int) Cells.longValue(r, "gid", -1),
+                Times.instant(r.get("mtime")), null, null, target);
     }
 
     static List<Map<String, Object>> changes(Graph graph, ChangeQuery q) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("since", utc(q.since() == null ? Instant.EPOCH : q.since()));
+        p.put("since", Times.utc(q.since() == null ? Instant.EPOCH : q.since()));
         p.put("hostId", q.hostId());
         p.put("changeType", q.changeType());
         p.put("source", q.source());
@@ -138,17 +142,4 @@ final class ChangeStore {
         p.put("prefix", q.path().equals("/") ? "/" : q.path() + "/");
         return graph.read(GET_CHANGES_UNDER, p);
     }
-
-    static ZonedDateTime utc(Instant i) {
-        return i.atZone(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Object o) {
-        return o instanceof TemporalAccessor t ? Instant.from(t) : null;
-    }
-
-    private static long num(Object o) {
-        return o == null ? -1 : ((Number) o).longValue();
-    }
-
 }

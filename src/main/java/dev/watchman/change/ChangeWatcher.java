@@ -106,7 +106,10 @@ public final class ChangeWatcher {
                 String r = root.toString();
                 boolean known = marked.contains(r) || ChangeStore.knowsAnything(graph.get(), hostId, r);
                 TreeWatcher.Builder b = TreeWatcher.builder().root(root)
-                        .mode(settings.mode().equals("poll") ? TreeWatcher.Mode.POLL : TreeWatcher.Mode.REALTIME)
+                        .mode(switch (settings.mode()) {
+                            case POLL -> TreeWatcher.Mode.POLL;
+                            case REALTIME -> TreeWatcher.Mode.REALTIME;
+                        })
                         .pollInterval(Duration.ofSeconds(settings.intervalSeconds()))
                         .debounce(Duration.ofMillis(settings.debounceMillis()))
                         .excludes(settings.exclude());

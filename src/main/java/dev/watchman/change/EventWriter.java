@@ -3,6 +3,7 @@ package dev.watchman.change;
 import dev.watchman.ExitCode;
 import dev.watchman.Threads;
 import dev.watchman.WatchmanException;
+import dev.watchman.graph.Batches;
 import dev.watchman.graph.Graph;
 import dev.watchman.watch.DurableQueue;
 import java.io.IOException;
@@ -29,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
-    /** Events per write transaction: one round trip for a burst, small enough for any heap. */
-    static final int BATCH = 2_000;
     private static final long MIN_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
 
@@ -179,7 +178,7 @@ public final class EventWriter implements AutoCloseable {
         long outageSince = 0;
         while (!closing) {
             try {
-                List<ChangeEvent> batch = queue.peek(BATCH);
+                List<ChangeEvent> batch = queue.peek(Batches.SIZE);
                 if (batch.isEmpty()) {
                     synchronized (signal) {
                         signal.notifyAll();

@@ -52,9 +52,9 @@ final class WatchCommand extends GraphCommand {
     @Override
     int run(Context ctx) {
         Config.Watch w = ctx.config().watch();
-        String m = mode == null ? w.mode() : mode;
-        if (!m.equals("realtime") && !m.equals("poll")) {
-            throw new WatchmanException(ExitCode.USAGE, "--mode '" + m + "' is not a mode; use realtime or poll");
+        Config.Watch.Mode m = mode == null ? w.mode() : Config.Watch.Mode.parse(mode);
+        if (m == null) {
+            throw new WatchmanException(ExitCode.USAGE, "--mode '" + mode + "' is not a mode; use realtime or poll");
         }
         Config.Watch settings = new Config.Watch(paths.stream().map(Path::toString).toList(), m, w.intervalSeconds(),
                 w.debounceMillis(), w.exclude());
@@ -84,7 +84,7 @@ final class WatchCommand extends GraphCommand {
             }
         }, "watchman-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        ctx.err().println("watching " + session.watcher().roots() + " (" + m + "); events go to "
+        ctx.err().println("watching " + session.watcher().roots() + " (" + m.label() + "); events go to "
                 + ctx.graph().uri() + "; Ctrl-C stops");
         ctx.err().flush();
         try {
@@ -107,7 +107,7 @@ final class WatchCommand extends GraphCommand {
 
     static String line(ChangeEvent e) {
         String changes = e.changes().isEmpty() ? "" : "  (" + String.join(", ", e.changes()) + ")";
-        return e.at() + "  " + e.changeType() + "  " + Output.escape(e.path()) + changes
+        return e.at() + "  " + e.changeType().label() + "  " + Output.escape(e.path()) + changes
                 + (e.detectedAtStartup() ? "  [changed while not watched]" : "");
     }
 
@@ -115,7 +115,7 @@ final class WatchCommand extends GraphCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
         m.put("at", e.at().toString());
-        m.put("changeType", e.changeType());
+        m.put("changeType", e.changeType().label());
         m.put("path", e.path());
         m.put("previousHash", e.previousHash());
         m.put("currentHash", e.currentHash());

@@ -93,8 +93,30 @@ public record Config(
     public record Snapshot(List<String> exclude) {
     }
 
-    public record Watch(List<String> paths, String mode, int intervalSeconds, int debounceMillis,
+    public record Watch(List<String> paths, Mode mode, int intervalSeconds, int debounceMillis,
                         List<String> exclude) {
+        /** {@code [watch] mode}: how changes are noticed. */
+        public enum Mode {
+            /** inotify, falling back to polling per root when watches run out. */
+            REALTIME,
+            /** stat every path every interval (NFS and other filesystems without inotify). */
+            POLL;
+
+            /** As written in the config file and on the command line: {@code realtime}, {@code poll}. */
+            public String label() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            /** The config-file form; null for anything else, so callers word the error. */
+            public static Mode parse(String s) {
+                for (Mode m : values()) {
+                    if (m.label().equals(s)) {
+                        return m;
+                    }
+                }
+                return null;
+            }
+        }
     }
 
     public record Packs(Path dir) {

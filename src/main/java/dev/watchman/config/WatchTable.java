@@ -12,9 +12,10 @@ final class WatchTable {
 
     static Config.Watch parse(TableReader top) {
         TableReader t = top.table("watch", KEYS);
-        String mode = t.string("mode", "realtime");
-        if (!mode.equals("realtime") && !mode.equals("poll")) {
-            throw t.bad("mode", "'" + mode + "' is not a mode; use \"realtime\" or \"poll\"");
+        String modeName = t.string("mode", Config.Watch.Mode.REALTIME.label());
+        Config.Watch.Mode mode = Config.Watch.Mode.parse(modeName);
+        if (mode == null) {
+            throw t.bad("mode", "'" + modeName + "' is not a mode; use \"realtime\" or \"poll\"");
         }
         int interval = t.integer("interval_seconds", 5, 1, 86_400);
         int debounce = t.integer("debounce_ms", 10, 0, 60_000);

@@ -4,11 +4,11 @@ import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.AuthToken;
@@ -36,8 +36,6 @@ import org.neo4j.driver.types.Relationship;
  * back as plain Java values (String, Long, Double, Boolean, List, Map, java.time types).
  */
 public final class Graph implements AutoCloseable {
-    public static final int BATCH = 10_000;
-
     private final Driver driver;
     private final String uri;
     private final SessionConfig writeConfig;
@@ -128,14 +126,23 @@ public final class Graph implements AutoCloseable {
     }
 
     /**
-     * Runs {@code q} once per batch of {@code rows} ({@code $rows} in the statement), each batch in
-     * its own transaction, Cartography style. {@code params} are passed to every batch.
+     * Runs {@code q} once per batch of {@code rows} ({@code $rows} in the statement, {@link Batches#SIZE}
+     * each), each batch in its own transaction, Cartography style. {@code params} go to every batch.
      */
-    public void writeBatches(Query q, List<Map<String, Object>> rows, Map<String, Object> params, int batchSize) {
-        for (int i = 0; i < rows.size(); i += batchSize) {
-            Map<String, Object> p = new HashMap<>(params);
-            p.put("rows", rows.subList(i, Math.min(rows.size(), i + batchSize)));
-            write(q, p);
+    public void writeBatched(Query q, List<? extends Row> rows, Map<String, Object> params) {
+        inWriteBatches(rows, (tx, batch) -> tx.runBatch(q, batch, params));
+    }
+
+    /**
+     * Splits {@code items} into batches of {@link Batches#SIZE} and runs {@code work} on each in its
+     * own write transaction: several statements over one batch commit or fail together.
+     */
+    public <T> void inWriteBatches(List<T> items, BiConsumer<Tx, List<T>> work) {
+        for (List<T> batch : Batches.split(items)) {
+            inWrite(tx -> {
+                work.accept(tx, batch);
+                return null;
+            });
         }
     }
 

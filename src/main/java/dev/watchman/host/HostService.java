@@ -22,9 +22,7 @@ public final class HostService {
     }
 
     public void upsert() {
-        graph.write(UPSERT, Map.of("id", host.id(), "name", host.name(),
-                "machineId", host.machineId() == null ? "" : host.machineId(),
-                "os", host.os(), "kernel", host.kernel()));
+        graph.write(UPSERT, HostRow.of(host).toParam());
     }
 
     public void heartbeat() {

@@ -2,12 +2,13 @@ package dev.watchman.pack;
 
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
+import dev.watchman.graph.Cells;
+import dev.watchman.graph.ConfigFileRow;
+import dev.watchman.graph.FileStatus;
 import dev.watchman.graph.Graph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,10 +94,9 @@ public final class PackService {
         if (packs.isEmpty()) {
             return;
         }
-        for (Map<String, Object> r : store.upsert(packs, now())) {
-            long moved = ((Number) r.get("moved")).longValue();
-            if (moved > 0) {
-                LOG.info("pack {}: {} assignment(s) moved to version {}", r.get("name"), moved, r.get("version"));
+        for (PackStore.Upserted r : store.upsert(packs, Instant.now())) {
+            if (r.moved() > 0) {
+                LOG.info("pack {}: {} assignment(s) moved to version {}", r.name(), r.moved(), r.version());
             }
         }
     }
@@ -144,7 +144,7 @@ public final class PackService {
         Pack pack = find(packName);
         HostRef host = resolveHost(hostRef);
         record(List.of(pack));
-        return store.assign(host.id(), PackStore.id(pack), now());
+        return store.assign(host.id(), PackStore.id(pack), Instant.now());
     }
 
     /** @return false when the pack (known to the graph) was not assigned to the host */
@@ -196,7 +196,7 @@ public final class PackService {
                 if (r.type() != RuleType.TREE && !PackLoader.isGlob(r.path())) {
                     String rel = r.path().replaceFirst("^/+", "");
                     String abs = rel.isEmpty() ? root.toString() : root.resolve(rel).toString();
-                    idToPath.put(hostId + ":" + abs, r.path());
+                    idToPath.put(ConfigFileRow.id(hostId, abs), r.path());
                 }
             }
         }
@@ -205,7 +205,7 @@ public final class PackService {
             for (Map<String, Object> f : store.facts(List.copyOf(idToPath.keySet()))) {
                 FileFacts facts = facts(f);
                 if (facts != null) {
-                    recorded.put(idToPath.get((String) f.get("id")), facts);
+                    recorded.put(idToPath.get(Cells.string(f, "id")), facts);
                 }
             }
         }
@@ -223,22 +223,19 @@ public final class PackService {
      * target's), and not files snapshots have stopped tracking (excluded: their record only ages).
      */
     private static FileFacts facts(Map<String, Object> f) {
-        if ("excluded".equals(f.get("status"))) {
+        FileStatus status = FileStatus.parse(Cells.string(f, "status"));
+        if (status == FileStatus.EXCLUDED) {
             return null;
         }
-        if ("missing".equals(f.get("status"))) {
+        if (status == FileStatus.MISSING) {
             return new FileFacts(false, null, null, null, null);
         }
-        String kind = (String) f.get("kind");
+        String kind = Cells.string(f, "kind");
         if (!"FILE".equals(kind) && !"DIR".equals(kind)) {
             return null;
         }
-        return new FileFacts(true, "FILE".equals(kind) ? (String) f.get("sha256") : null, integer(f.get("mode")),
-                integer(f.get("uid")), integer(f.get("gid")));
-    }
-
-    private static Integer integer(Object o) {
-        return o == null || ((Number) o).longValue() < 0 ? null : ((Number) o).intValue();
+        return new FileFacts(true, "FILE".equals(kind) ? Cells.string(f, "sha256") : null, Cells.intOrNull(f, "mode"),
+                Cells.intOrNull(f, "uid"), Cells.intOrNull(f, "gid"));
     }
 
     private Map<String, List<String>> hostsByPack(String name) {
@@ -253,9 +250,5 @@ public final class PackService {
     private static Listed listed(Pack p, List<String> hosts) {
         return new Listed(p.name(), p.version(), p.description(), p.rules().size(), p.source(), p.sha256(),
                 List.copyOf(hosts));
-    }
-
-    private static ZonedDateTime now() {
-        return Instant.now().atZone(ZoneOffset.UTC);
     }
 }

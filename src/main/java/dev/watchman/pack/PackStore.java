@@ -1,10 +1,13 @@
 package dev.watchman.pack;
 
+import dev.watchman.graph.Cells;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
-import java.time.ZonedDateTime;
+import dev.watchman.graph.Row;
+import dev.watchman.graph.Times;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,28 +32,25 @@ final class PackStore {
         return p.name() + "@" + p.version();
     }
 
-    /** @return per pack, how many host assignments moved to this version */
-    List<Map<String, Object>> upsert(List<Pack> packs, ZonedDateTime at) {
-        List<Map<String, Object>> rows = packs.stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id(p));
-            m.put("name", p.name());
-            m.put("version", p.version());
-            m.put("checksum", p.sha256());
-            m.put("description", p.description());
-            m.put("source", p.source());
-            m.put("ruleCount", p.rules().size());
-            return m;
-        }).toList();
-        return graph.write(UPSERT, Map.of("rows", rows, "at", at));
+    /** One recorded pack version: how many host assignments moved to it. */
+    record Upserted(String name, String version, long moved) {
     }
 
-    Map<String, Object> assign(String hostId, String packId, ZonedDateTime at) {
-        return graph.write(ASSIGN, Map.of("hostId", hostId, "packId", packId, "at", at)).get(0);
+    List<Upserted> upsert(List<Pack> packs, Instant at) {
+        List<Upserted> out = new ArrayList<>();
+        for (Map<String, Object> r : graph.write(UPSERT, Map.of("rows", Row.toParams(packs.stream().map(PackRow::of).toList()),
+                "at", Times.utc(at)))) {
+            out.add(new Upserted(Cells.string(r, "name"), Cells.string(r, "version"), Cells.longValue(r, "moved")));
+        }
+        return out;
+    }
+
+    Map<String, Object> assign(String hostId, String packId, Instant at) {
+        return graph.write(ASSIGN, Map.of("hostId", hostId, "packId", packId, "at", Times.utc(at))).get(0);
     }
 
     long unassign(String hostId, String name) {
-        return ((Number) graph.write(UNASSIGN, Map.of("hostId", hostId, "name", name)).get(0).get("removed")).longValue();
+        return Cells.longValue(graph.write(UNASSIGN, Map.of("hostId", hostId, "name", name)).get(0), "removed");
     }
 
     List<Map<String, Object>> assigned(String hostId) {
@@ -69,7 +69,7 @@ final class PackStore {
     }
 
     boolean known(String name) {
-        return ((Number) graph.read(KNOWN, Map.of("name", name)).get(0).get("n")).longValue() > 0;
+        return Cells.longValue(graph.read(KNOWN, Map.of("name", name)).get(0), "n") > 0;
     }
 
     List<Map<String, Object>> facts(List<String> fileIds) {

@@ -7,10 +7,10 @@ import dev.watchman.change.ChangeQuery;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
 import dev.watchman.graph.Table;
+import dev.watchman.graph.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class QueryService {
             Object v = out.get(p);
             if (v != null) {
                 Instant t = ChangeQuery.parseTime(String.valueOf(v), Clock.systemDefaultZone(), "parameter " + p);
-                out.put(p, t.atZone(ZoneOffset.UTC));
+                out.put(p, Times.utc(t));
             }
         }
         for (Map.Entry<String, String> r : references(text).entrySet()) {

@@ -1,5 +1,6 @@
 package dev.watchman.query;
 
+import dev.watchman.graph.Cells;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
 import dev.watchman.host.HostIdentity;
@@ -34,7 +35,7 @@ public final class StatusService {
         Map<String, Long> counts = new LinkedHashMap<>();
         List<Map<String, Object>> rows = graph.read(NODE_COUNTS, Map.of());
         for (Map<String, Object> row : rows) {
-            counts.put((String) row.get("label"), ((Number) row.get("count")).longValue());
+            counts.put(Cells.string(row, "label"), Cells.longValue(row, "count"));
         }
         return new Status(backend, graph.uri(), version, edition, host.id(), host.name(), counts);
     }

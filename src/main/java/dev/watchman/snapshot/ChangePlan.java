@@ -1,5 +1,6 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.ChangeType;
 import dev.watchman.fs.Excludes;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 final class ChangePlan {
     /** One change event: hashes before and after, where there is one (a readable file). */
-    record Event(String path, String changeType, String previousHash, String currentHash, List<String> changes) {
+    record Event(String path, ChangeType changeType, String previousHash, String currentHash, List<String> changes) {
     }
 
     /** Paths to (re)write as present: new, or changed against the open state. */
@@ -72,7 +73,7 @@ final class ChangePlan {
                 plan.newlyIncluded++;
             } else {
                 plan.added++;
-                plan.events.add(new Event(p, "created", null, now.get(p).sha256(), List.of()));
+                plan.events.add(new Event(p, ChangeType.CREATED, null, now.get(p).sha256(), List.of()));
             }
         }
         for (String p : d.removed()) {
@@ -80,12 +81,12 @@ final class ChangePlan {
                 plan.newlyExcluded++;
             } else {
                 plan.removed++;
-                plan.events.add(new Event(p, "deleted", base.get(p).sha256(), null, List.of()));
+                plan.events.add(new Event(p, ChangeType.DELETED, base.get(p).sha256(), null, List.of()));
             }
         }
         for (Drift.Modified m : d.modified()) {
             plan.modified++;
-            plan.events.add(new Event(m.path(), "modified", m.previousHash(), m.currentHash(), m.changed()));
+            plan.events.add(new Event(m.path(), ChangeType.MODIFIED, m.previousHash(), m.currentHash(), m.changed()));
         }
         return plan;
     }

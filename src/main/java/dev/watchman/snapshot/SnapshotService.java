@@ -5,16 +5,17 @@ import dev.watchman.ExitCode;
 import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
 import dev.watchman.fs.Excludes;
+import dev.watchman.graph.ConfigFileRow;
+import dev.watchman.graph.FileStatus;
 import dev.watchman.graph.Graph;
+import dev.watchman.graph.Times;
 import dev.watchman.host.HostIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,12 +108,12 @@ public final class SnapshotService {
 
         List<String> written = plan.written;
         // Rows are made per batch as the driver sends them: a first snapshot of a large tree
-        // would otherwise hold every row's map at once.
-        List<Map<String, Object>> fileRows = new java.util.AbstractList<>() {
+        // would otherwise hold every row at once.
+        List<ConfigFileRow> fileRows = new java.util.AbstractList<>() {
             @Override
-            public Map<String, Object> get(int i) {
+            public ConfigFileRow get(int i) {
                 String p = written.get(i);
-                return SnapshotStore.fileRow(fileId(rootPath, p), absolute(rootPath, p), now.get(p));
+                return SnapshotStore.fileRow(host.id(), rootId, begun.seq(), absolute(rootPath, p), now.get(p));
             }
 
             @Override
@@ -120,20 +121,21 @@ public final class SnapshotService {
                 return written.size();
             }
         };
-        List<Map<String, Object>> touchRows = new ArrayList<>();
+        List<ConfigFileRow> touchRows = new ArrayList<>();
         java.util.Set<String> changed = new java.util.HashSet<>(written);
         for (ScannedEntry e : now.values()) {
             ScannedEntry b = open.get(e.path());
             if (b != null && !changed.contains(e.path()) && (b.mtimeNanos() != e.mtimeNanos()
                     || b.ctimeNanos() != e.ctimeNanos() || b.inode() != e.inode() || b.dev() != e.dev())) {
-                touchRows.add(SnapshotStore.touchRow(fileId(rootPath, e.path()), e));
+                touchRows.add(SnapshotStore.touchRow(host.id(), absolute(rootPath, e.path()), e));
             }
         }
-        store.writeFiles(host.id(), rootId, begun.seq(), fileRows);
-        store.writeRemoved(begun.seq(), SnapshotStore.MISSING, fileIdRows(rootPath, plan.missing));
-        store.writeRemoved(begun.seq(), SnapshotStore.EXCLUDED, fileIdRows(rootPath, plan.excluded));
+        store.writeFiles(fileRows);
+        store.writeRemoved(host.id(), begun.seq(), FileStatus.MISSING, absolute(rootPath, plan.missing));
+        store.writeRemoved(host.id(), begun.seq(), FileStatus.EXCLUDED, absolute(rootPath, plan.excluded));
         store.touch(touchRows);
-        store.writeEvents(begun.id(), Instant.now(), eventRows(begun.id(), rootPath, plan.events));
+        store.writeEvents(SnapshotStore.eventRows(host.id(), begun.id(), Instant.now(), plan.events,
+                rel -> absolute(rootPath, rel)));
         long t3 = System.nanoTime();
         LOG.debug("snapshot {}: begin + prior state {} ms, scan {} ms, diff {} ms, graph write {} ms "
                         + "({} files, {} removed, {} excluded, {} touched, {} events)", begun.id(),
@@ -143,40 +145,22 @@ public final class SnapshotService {
         long durationMs = java.time.Duration.between(started, Instant.now()).toMillis();
         ScanResult.Totals t = scan.totals();
         List<String> previousExcludes = plan.excludesChanged ? begun.lastCompleteExcludes() : null;
-        Map<String, Object> fin = new HashMap<>();
-        fin.put("snapshotId", begun.id());
-        fin.put("rootId", rootId);
-        fin.put("seq", begun.seq());
-        fin.put("scanStartedAt", SnapshotStore.utc(scan.startedAt()));
-        fin.put("completedAt", SnapshotStore.utc(Instant.now()));
-        fin.put("totalFiles", t.files());
-        fin.put("totalBytes", t.bytes());
-        fin.put("durationMs", durationMs);
-        fin.put("hashedFiles", t.hashedFiles());
-        fin.put("reusedFiles", t.reused());
-        fin.put("unreadable", t.unreadable());
-        fin.put("baseline", plan.baseline);
-        fin.put("excludesChanged", plan.excludesChanged);
-        fin.put("previousExcludes", previousExcludes);
-        fin.put("newlyExcluded", plan.newlyExcluded);
-        fin.put("newlyIncluded", plan.newlyIncluded);
-        fin.put("complete", true);
-        store.finish(fin);
+        store.finish(new SnapshotFinish(begun.id(), rootId, begun.seq(), scan.startedAt(), Instant.now(), t.files(),
+                t.bytes(), durationMs, t.hashedFiles(), t.reused(), t.unreadable(), plan.baseline, plan.excludesChanged,
+                previousExcludes, plan.newlyExcluded, plan.newlyIncluded, true));
         cache.write(rootKey, new StateCache.State(rootId, begun.seq(), scan.startedAt(), now));
         String previousIncomplete = begun.previousSeq() > begun.lastCompleteSeq() ? begun.previousId() : null;
         return new Summary(begun.id(), rootPath, environment, begun.seq(), true, scan.complete(), t.files(), t.bytes(),
                 t.hashedFiles(), t.reused(), t.unreadable(), t.vanished(), durationMs, plan.added, plan.removed,
-                plan.modified, SnapshotStore.utc(started).toString(), now.size(), plan.baseline,
+                plan.modified, Times.utc(started).toString(), now.size(), plan.baseline,
                 begun.lastCompleteId(), previousIncomplete, plan.excludesChanged, previousExcludes,
                 plan.newlyExcluded, plan.newlyIncluded);
     }
 
-    private List<Map<String, Object>> fileIdRows(String rootPath, List<String> paths) {
-        List<Map<String, Object>> rows = new ArrayList<>(paths.size());
-        for (String p : paths) {
-            rows.add(Map.of("fileId", fileId(rootPath, p)));
-        }
-        return rows;
+    private static List<String> absolute(String rootPath, List<String> rels) {
+        List<String> out = new ArrayList<>(rels.size());
+        rels.forEach(r -> out.add(absolute(rootPath, r)));
+        return out;
     }
 
     /** detect_drift: the directory as it is now against stored snapshot {@code id}. */
@@ -256,16 +240,12 @@ public final class SnapshotService {
     }
 
     public Info info(String id) {
-        Map<String, Object> r = store.get(id);
-        if (r == null) {
+        Info info = store.get(id);
+        if (info == null) {
             throw new WatchmanException(ExitCode.NOT_FOUND, "unknown snapshot id '" + id
                     + "'; list them with: watchman snapshots");
         }
-        @SuppressWarnings("unchecked")
-        List<String> ex = r.get("excludes") == null ? List.of() : (List<String>) r.get("excludes");
-        return new Info((String) r.get("id"), (String) r.get("hostId"), (String) r.get("rootId"), (String) r.get("root"),
-                (String) r.get("environment"), ((Number) r.get("seq")).longValue(), Boolean.TRUE.equals(r.get("complete")),
-                ex, ((Number) r.get("lastSeq")).longValue());
+        return info;
     }
 
     public List<Map<String, Object>> list(Path root, boolean allHosts) {
@@ -281,25 +261,6 @@ public final class SnapshotService {
                     + info.root());
         }
         return info;
-    }
-
-    private List<Map<String, Object>> eventRows(String snapshotId, String rootPath, List<ChangePlan.Event> events) {
-        List<Map<String, Object>> rows = new ArrayList<>(events.size());
-        for (ChangePlan.Event e : events) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", snapshotId + ":" + key(e.path()));
-            m.put("fileId", fileId(rootPath, e.path()));
-            m.put("changeType", e.changeType());
-            m.put("previousHash", e.previousHash());
-            m.put("currentHash", e.currentHash());
-            m.put("changes", e.changes());
-            rows.add(m);
-        }
-        return rows;
-    }
-
-    private String fileId(String rootPath, String rel) {
-        return host.id() + ":" + absolute(rootPath, rel);
     }
 
     static String absolute(String rootPath, String rel) {

@@ -1,41 +1,41 @@
 package dev.watchman.snapshot;
 
+import dev.watchman.graph.Cells;
+import dev.watchman.graph.ConfigFileRow;
+import dev.watchman.graph.EventRow;
+import dev.watchman.graph.FileStatus;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Query;
+import dev.watchman.graph.Times;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** The snapshot feature's graph I/O: rows in, rows out, every statement from cypher/snapshot. */
+/**
+ * The snapshot feature's graph I/O: typed rows in, typed values out. Its own statements are in
+ * cypher/snapshot; files and events go through the shared {@link ConfigFileRow} and {@link EventRow}
+ * statements.
+ */
 final class SnapshotStore {
     static final Query BEGIN = Query.of("snapshot/begin");
-    static final Query WRITE_FILES = Query.of("snapshot/write-files");
-    static final Query WRITE_REMOVED = Query.of("snapshot/write-removed");
-    static final Query TOUCH_FILES = Query.of("snapshot/touch-files");
-    static final Query WRITE_EVENTS = Query.of("snapshot/write-events");
+    static final Query WRITE_VERSIONS = Query.of("snapshot/write-versions");
     static final Query FINISH = Query.of("snapshot/finish");
     static final Query GET = Query.of("snapshot/get");
     static final Query LIST = Query.of("snapshot/list");
     static final Query STATE_AT = Query.of("snapshot/state-at");
     static final Query CHANGED_BETWEEN = Query.of("snapshot/changed-between");
 
-    /** Rows per write transaction: large enough to amortise a round trip, small enough for the heap. */
-    static final int BATCH = 5_000;
+    /** {@code Event.source} of the events a snapshot records. */
+    static final String SOURCE = "snapshot";
 
     private final Graph graph;
 
     SnapshotStore(Graph graph) {
         this.graph = graph;
     }
-
-    /** ConfigFile status of a file gone from the tree, and of one no longer tracked because it is excluded. */
-    static final String MISSING = "missing";
-    static final String EXCLUDED = "excluded";
 
     /**
      * A snapshot just begun: its id and seq; the root's previous sequence (0: none) and its
@@ -46,43 +46,78 @@ final class SnapshotStore {
                  String lastCompleteId, List<String> lastCompleteExcludes, Instant lastScanStartedAt) {
     }
 
-    @SuppressWarnings("unchecked")
     Begun begin(String hostId, String rootId, String root, String rootKey, String environment,
                 List<String> excludes, Instant startedAt) {
-        Map<String, Object> r = graph.write(BEGIN, Map.of("hostId", hostId, "rootId", rootId, "root", root,
-                "rootKey", rootKey, "environment", environment, "excludes", excludes, "startedAt", utc(startedAt))).get(0);
-        Object last = r.get("lastScanStartedAt");
-        Object lastExcludes = r.get("lastCompleteExcludes");
-        return new Begun((String) r.get("id"), num(r.get("seq")), num(r.get("previousSeq")), (String) r.get("previousId"),
-                num(r.get("lastCompleteSeq")), (String) r.get("lastCompleteId"),
-                lastExcludes == null ? List.of() : (List<String>) lastExcludes,
-                last instanceof ZonedDateTime z ? z.toInstant() : null);
+        Map<String, Object> r = graph.write(BEGIN,
+                new SnapshotStart(hostId, rootId, root, rootKey, environment, excludes, startedAt).toParam()).get(0);
+        return new Begun(Cells.string(r, "id"), Cells.longValue(r, "seq"), Cells.longValue(r, "previousSeq", -1),
+                Cells.string(r, "previousId"), Cells.longValue(r, "lastCompleteSeq", -1), Cells.string(r, "lastCompleteId"),
+                Cells.strings(r, "lastCompleteExcludes"), Times.instant(r.get("lastScanStartedAt")));
     }
 
-    void writeFiles(String hostId, String rootId, long seq, List<Map<String, Object>> rows) {
-        graph.writeBatches(WRITE_FILES, rows, Map.of("hostId", hostId, "rootId", rootId, "seq", seq), BATCH);
+    /** A snapshot's new or changed file: present, with the state {@code e} scanned, as of {@code seq}. */
+    static ConfigFileRow fileRow(String hostId, String rootId, long seq, String absPath, ScannedEntry e) {
+        return ConfigFileRow.scanned(hostId, absPath, rootId, e.path(), seq, e.kind().name(), e.sha256(), e.size(),
+                e.mode(), e.uid(), e.gid(), e.mtimeNanos(), e.ctimeNanos(), e.inode(), e.dev(), e.linkTarget(),
+                e.error());
     }
 
-    /** Closes the open versions of files no longer in the tree; {@code status} says why. */
-    void writeRemoved(long seq, String status, List<Map<String, Object>> rows) {
-        graph.writeBatches(WRITE_REMOVED, rows, Map.of("seq", seq, "status", status), BATCH);
+    /** An unchanged file whose stat moved: only mtime and the cache keys are refreshed. */
+    static ConfigFileRow touchRow(String hostId, String absPath, ScannedEntry e) {
+        return ConfigFileRow.touched(hostId, absPath, e.mtimeNanos(), e.ctimeNanos(), e.inode(), e.dev());
     }
 
-    void touch(List<Map<String, Object>> rows) {
-        graph.writeBatches(TOUCH_FILES, rows, Map.of(), BATCH);
+    /**
+     * Records {@code files} ({@link #fileRow}s): each file's current state, and a new version from
+     * its seq on with the open one closed. A batch's files and versions commit together.
+     */
+    void writeFiles(List<ConfigFileRow> files) {
+        graph.inWriteBatches(files, (tx, batch) -> {
+            tx.runBatch(ConfigFileRow.UPSERT, batch, Map.of());
+            List<FileVersionRow> versions = new ArrayList<>(batch.size());
+            batch.forEach(f -> versions.add(FileVersionRow.opened(f)));
+            tx.runBatch(WRITE_VERSIONS, versions, Map.of());
+        });
     }
 
-    void writeEvents(String snapshotId, Instant at, List<Map<String, Object>> rows) {
-        graph.writeBatches(WRITE_EVENTS, rows, Map.of("snapshotId", snapshotId, "at", utc(at)), BATCH);
+    /** Closes, at {@code seq}, the open versions of files no longer in the tree; {@code status} says why. */
+    void writeRemoved(String hostId, long seq, FileStatus status, List<String> absPaths) {
+        graph.inWriteBatches(absPaths, (tx, batch) -> {
+            List<ConfigFileRow> files = new ArrayList<>(batch.size());
+            List<FileVersionRow> versions = new ArrayList<>(batch.size());
+            for (String p : batch) {
+                ConfigFileRow f = ConfigFileRow.removed(hostId, p, status, seq);
+                files.add(f);
+                versions.add(FileVersionRow.closed(f.fileId(), seq));
+            }
+            tx.runBatch(ConfigFileRow.UPSERT, files, Map.of());
+            tx.runBatch(WRITE_VERSIONS, versions, Map.of());
+        });
     }
 
-    void finish(Map<String, Object> params) {
-        graph.write(FINISH, params);
+    /** {@link #touchRow}s: properties only, no new versions. */
+    void touch(List<ConfigFileRow> rows) {
+        graph.writeBatched(ConfigFileRow.UPSERT, rows, Map.of());
     }
 
-    Map<String, Object> get(String id) {
+    void writeEvents(List<EventRow> rows) {
+        graph.writeBatched(EventRow.WRITE, rows, Map.of());
+    }
+
+    void finish(SnapshotFinish totals) {
+        graph.write(FINISH, totals.toParam());
+    }
+
+    /** The stored snapshot {@code id}, or null. */
+    SnapshotService.Info get(String id) {
         List<Map<String, Object>> rows = graph.read(GET, Map.of("id", id));
-        return rows.isEmpty() ? null : rows.get(0);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> r = rows.get(0);
+        return new SnapshotService.Info(Cells.string(r, "id"), Cells.string(r, "hostId"), Cells.string(r, "rootId"),
+                Cells.string(r, "root"), Cells.string(r, "environment"), Cells.longValue(r, "seq"),
+                Cells.bool(r, "complete"), Cells.strings(r, "excludes"), Cells.longValue(r, "lastSeq"));
     }
 
     List<Map<String, Object>> list(String root, String hostId) {
@@ -96,7 +131,7 @@ final class SnapshotStore {
     Map<String, ScannedEntry> stateAt(String rootId, long seq) {
         Map<String, ScannedEntry> out = new HashMap<>();
         for (Map<String, Object> r : graph.read(STATE_AT, Map.of("rootId", rootId, "seq", seq))) {
-            ScannedEntry e = entry((String) r.get("relPath"), r, r);
+            ScannedEntry e = entry(Cells.string(r, "relPath"), r, r);
             out.put(e.path(), e);
         }
         return out;
@@ -106,8 +141,8 @@ final class SnapshotStore {
     List<Change> changedBetween(String rootId, long from, long to) {
         List<Change> out = new ArrayList<>();
         for (Map<String, Object> r : graph.read(CHANGED_BETWEEN, Map.of("rootId", rootId, "from", from, "to", to))) {
-            String path = (String) r.get("relPath");
-            out.add(new Change(path, version(path, r.get("before")), version(path, r.get("after"))));
+            String path = Cells.string(r, "relPath");
+            out.add(new Change(path, version(path, Cells.map(r, "before")), version(path, Cells.map(r, "after"))));
         }
         return out;
     }
@@ -115,57 +150,30 @@ final class SnapshotStore {
     record Change(String path, ScannedEntry before, ScannedEntry after) {
     }
 
-    @SuppressWarnings("unchecked")
-    private static ScannedEntry version(String path, Object map) {
-        return map == null ? null : entry(path, (Map<String, Object>) map, Map.of());
+    private static ScannedEntry version(String path, Map<String, Object> v) {
+        return v == null ? null : entry(path, v, Map.of());
     }
 
+    /** A version's state ({@code v}) with the file's stat cache keys ({@code stat}; -1 where absent). */
     private static ScannedEntry entry(String path, Map<String, Object> v, Map<String, Object> stat) {
-        return new ScannedEntry(path, ScannedEntry.Kind.valueOf((String) v.get("kind")), num(v.get("size")),
-                (int) num(v.get("mode")), (int) num(v.get("uid")), (int) num(v.get("gid")),
-                num(stat.get("mtimeNanos")), num(stat.get("ctimeNanos")), num(stat.get("inode")),
-                num(stat.get("dev")), 1, (String) v.get("linkTarget"), (String) v.get("sha256"),
-                (String) v.get("error"));
+        return new ScannedEntry(path, ScannedEntry.Kind.valueOf(Cells.string(v, "kind")), Cells.longValue(v, "size", -1),
+                (int) Cells.longValue(v, "mode", -1), (int) Cells.longValue(v, "uid", -1),
+                (int) Cells.longValue(v, "gid", -1), Cells.longValue(stat, "mtimeNanos", -1),
+                Cells.longValue(stat, "ctimeNanos", -1), Cells.longValue(stat, "inode", -1),
+                Cells.longValue(stat, "dev", -1), 1, Cells.string(v, "linkTarget"), Cells.string(v, "sha256"),
+                Cells.string(v, "error"));
     }
 
-    private static long num(Object o) {
-        return o == null ? -1 : ((Number) o).longValue();
-    }
-
-    static ZonedDateTime utc(Instant i) {
-        return i.atZone(ZoneOffset.UTC);
-    }
-
-    /** The row written for a file's current state and new version. */
-    static Map<String, Object> fileRow(String fileId, String absPath, ScannedEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fileId", fileId);
-        m.put("path", absPath);
-        m.put("relPath", e.path());
-        m.put("kind", e.kind().name());
-        m.put("sha256", e.sha256());
-        m.put("size", e.size());
-        m.put("mode", e.mode());
-        m.put("uid", e.uid());
-        m.put("gid", e.gid());
-        m.put("mtime", utc(Instant.ofEpochSecond(0, e.mtimeNanos())));
-        m.put("mtimeNanos", e.mtimeNanos());
-        m.put("ctimeNanos", e.ctimeNanos());
-        m.put("inode", e.inode());
-        m.put("dev", e.dev());
-        m.put("linkTarget", e.linkTarget());
-        m.put("error", e.error());
-        return m;
-    }
-
-    static Map<String, Object> touchRow(String fileId, ScannedEntry e) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("fileId", fileId);
-        m.put("mtime", utc(Instant.ofEpochSecond(0, e.mtimeNanos())));
-        m.put("mtimeNanos", e.mtimeNanos());
-        m.put("ctimeNanos", e.ctimeNanos());
-        m.put("inode", e.inode());
-        m.put("dev", e.dev());
-        return m;
+    /** Rows for the events {@code plan} found, recorded by snapshot {@code snapshotId} at {@code at}. */
+    static List<EventRow> eventRows(String hostId, String snapshotId, Instant at,
+                                    List<ChangePlan.Event> events, UnaryOperator<String> absolute) {
+        List<EventRow> rows = new ArrayList<>(events.size());
+        for (ChangePlan.Event e : events) {
+            String path = absolute.apply(e.path());
+            rows.add(new EventRow(snapshotId + ":" + SnapshotService.key(e.path()), hostId, ConfigFileRow.id(hostId, path),
+                    path, e.changeType(), at, e.previousHash(), e.currentHash(), e.changes(), SOURCE, false,
+                    snapshotId));
+        }
+        return rows;
     }
 }

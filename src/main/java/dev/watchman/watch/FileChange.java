@@ -1,15 +1,15 @@
 package dev.watchman.watch;
 
+import dev.watchman.ChangeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One change to one path, after debouncing: what the graph records as an {@code (:Event)}.
  *
  * @param path              absolute path
- * @param changeType        {@link #CREATED}, {@link #MODIFIED} or {@link #DELETED}
+ * @param changeType        created, modified or deleted
  * @param previousHash      SHA-256 before the change, {@code null} for {@code created}
  * @param currentHash       SHA-256 after the change, {@code null} for {@code deleted}
  * @param changes           for {@code modified}, what differs, in this order: content, mode,
@@ -22,12 +22,13 @@ import java.util.Set;
  * @param current           the state after the change, {@code null} for {@code deleted}; the
  *                          caller stores it and passes it back as the next start's known state
  */
-public record FileChange(String path, String changeType, String previousHash, String currentHash,
+public record FileChange(String path, ChangeType changeType, String previousHash, String currentHash,
         List<String> changes, Instant at, boolean detectedAtStartup, KnownState current) {
 
-    public static final String CREATED = "created";
-    public static final String MODIFIED = "modified";
-    public static final String DELETED = "deleted";
+    // Short names for the watcher's code and tests; the type is ChangeType, shared with snapshots and the API.
+    public static final ChangeType CREATED = ChangeType.CREATED;
+    public static final ChangeType MODIFIED = ChangeType.MODIFIED;
+    public static final ChangeType DELETED = ChangeType.DELETED;
 
     public static final String CONTENT = "content";
     public static final String MODE = "mode";
@@ -36,14 +37,10 @@ public record FileChange(String path, String changeType, String previousHash, St
     public static final String TYPE = "type";
     public static final String TARGET = "target";
 
-    private static final Set<String> TYPES = Set.of(CREATED, MODIFIED, DELETED);
-
     public FileChange {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(at, "at");
-        if (!TYPES.contains(changeType)) {
-            throw new IllegalArgumentException("changeType must be created, modified or deleted: " + changeType);
-        }
+        Objects.requireNonNull(changeType, "changeType");
         changes = changes == null ? List.of() : List.copyOf(changes);
     }
 }

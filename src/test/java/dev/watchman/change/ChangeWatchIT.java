@@ -8,6 +8,7 @@ import dev.watchman.config.Config;
 import dev.watchman.config.ConfigLoader;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.TestGraph;
+import dev.watchman.watch.KnownState;
 import dev.watchman.watch.TreeWatcher;
 import dev.watchman.watch.WatchHooks;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class ChangeWatchIT {
     }
 
     WatchSession start() {
-        Config.Watch w = new Config.Watch(List.of(root.toString()), "realtime", 1, 100,
+        Config.Watch w = new Config.Watch(List.of(root.toString()), Config.Watch.Mode.REALTIME, 1, 100,
                 ConfigLoader.DEFAULT_WATCH_EXCLUDES);
         session = WatchSession.start(() -> graph, HOST, w, queue, s -> { });
         return session;
@@ -264,9 +265,7 @@ class ChangeWatchIT {
     void startupUsesSnapshotStateAndQueuedEvents() throws Exception {
         // A state recorded by someone else (a snapshot) is the last known state on a first watch.
         Path f = Files.writeString(root.resolve("hosts"), "127.0.0.1 localhost\n");
-        graph.write(dev.watchman.graph.Query.of("change/write-baseline"), Map.of("hostId", HOST, "rows", List.of(Map.of(
-                "fileId", HOST + ":" + f, "path", f.toString(), "kind", "FILE", "sha256", sha("old\n"), "size", 4L,
-                "mode", 0644L, "uid", (long) uid(f), "gid", (long) gid(f)))));
+        ChangeStore.writeBaseline(graph, HOST, Map.of(f.toString(), KnownState.of(sha("old\n"), 4, 0644, uid(f), gid(f), null)));
         start();
         await("startup modified", () -> events(f.toString(), "modified"), n -> n == 1);
         assertEquals(1, TestGraph.count("MATCH (e:Event {path: $p}) WHERE e.detectedAtStartup RETURN count(e)",

@@ -1,8 +1,12 @@
 package dev.watchman.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.watchman.ChangeType;
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.TestGraph;
 import dev.watchman.watch.KnownState;
@@ -33,7 +37,8 @@ class EventWriterIT {
             String path = "/etc/app/f" + i + ".conf";
             Instant at = T0.plusMillis(i);
             String hash = ChangeWatchIT.sha("v" + i);
-            out.add(new ChangeEvent(ChangeEvent.idOf(HOST, path, "created", null, hash, at), HOST, path, "created", at,
+            out.add(new ChangeEvent(ChangeEvent.idOf(HOST, path, ChangeType.CREATED, null, hash, at), HOST, path,
+                    ChangeType.CREATED, at,
                     null, hash, List.of(), ChangeEvent.WATCHER, false,
                     new KnownState(KnownState.FILE, hash, 2, 0644, 0, 0, at, at, (long) i, null)));
         }
@@ -80,6 +85,19 @@ class EventWriterIT {
         assertEquals(1, s.getChanges(new ChangeQuery(null, null, null, "api", null, 100)).size());
         assertEquals(Collections.singleton(List.of(false)), TestGraph.tuples(
                 "MATCH (f:ConfigFile {path: '/etc/app/x.conf'}) RETURN f.status IS NOT NULL", Map.of()));
+    }
+
+    @Test
+    void aRecordedChangeWithoutAKnownTypeIsRefusedNamingTheTypes() {
+        ChangeService s = new ChangeService(TestGraph.fresh());
+        WatchmanException missing = assertThrows(WatchmanException.class,
+                () -> s.recordChange(HOST, "/etc/app/x.conf", null, "aa", "bb", List.of(), "", T0));
+        assertEquals(ExitCode.USAGE, missing.exitCode());
+        assertEquals("a change needs a changeType (one of created, modified, deleted)", missing.getMessage());
+        WatchmanException unknown = assertThrows(WatchmanException.class,
+                () -> s.recordChange(HOST, "/etc/app/x.conf", "changed", "aa", "bb", List.of(), "", T0));
+        assertEquals("change type 'changed' is not one of created, modified, deleted", unknown.getMessage());
+        assertEquals(0, TestGraph.count("MATCH (n) RETURN count(n)", Map.of()));
     }
 
     @Test

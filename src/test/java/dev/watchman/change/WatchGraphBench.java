@@ -28,7 +28,7 @@ public final class WatchGraphBench {
         Graph graph = TestGraph.fresh();
         Path root = Files.createTempDirectory("wm-latency");
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
-        Config.Watch w = new Config.Watch(List.of(root.toString()), "realtime", 5, debounce, ConfigLoader.DEFAULT_WATCH_EXCLUDES);
+        Config.Watch w = new Config.Watch(List.of(root.toString()), Config.Watch.Mode.REALTIME, 5, debounce, ConfigLoader.DEFAULT_WATCH_EXCLUDES);
         try (WatchSession s = WatchSession.start(() -> graph, "bench-host", w, root.resolveSibling(root.getFileName() + "-queue"),
                 x -> x.writer().onWritten(b -> {
                     long now = System.nanoTime();

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
         assertEquals(7474, c.neo4j().httpPort());
         assertEquals("127.0.0.1", c.api().bind());
         assertEquals(7480, c.api().port());
-        assertEquals("realtime", c.watch().mode());
+        assertEquals("realtime", c.watch().mode().label());
         assertEquals(5, c.watch().intervalSeconds());
         assertTrue(c.watch().exclude().contains("*.swp"));
         assertFalse(Files.exists(dir.resolve("data")), "loading writes nothing");
@@ -98,7 +98,7 @@ class ConfigLoaderTest {
         assertEquals("2g", c.neo4j().heap());
         assertEquals("web-01", c.host().id());
         assertEquals(List.of("*.bak", "var/cache/**"), c.snapshot().exclude());
-        assertEquals("poll", c.watch().mode());
+        assertEquals("poll", c.watch().mode().label());
         assertEquals(1, c.audit().rules().size());
         assertEquals("private-key", c.audit().allow().get(0).rule());
         assertFalse(c.api().enabled());

@@ -337,8 +337,7 @@ class SnapshotIT {
         SnapshotStore.Begun begun = store.begin(host.id(), rootId, root.toString(), SnapshotService.key(rootId),
                 "default", List.of(), Instant.now());
         ScannedEntry a = new Scanner().scan(root, ScanOptions.defaults()).byPath().get("a.conf");
-        store.writeFiles(host.id(), rootId, 2, List.of(SnapshotStore.fileRow(host.id() + ":" + root.resolve("a.conf"),
-                root.resolve("a.conf").toString(), a)));
+        store.writeFiles(List.of(SnapshotStore.fileRow(host.id(), rootId, 2, root.resolve("a.conf").toString(), a)));
         Files.writeString(root.resolve("b.conf"), "b=2\n");
 
         SnapshotService.Summary s3 = service.snapshot(root, "default", List.of(), false, ProgressListener.NONE);

@@ -2,6 +2,7 @@ package dev.watchman.watch;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.watchman.ChangeType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class Recorder implements Consumer<List<FileChange>> {
         return List.copyOf(changes);
     }
 
-    List<FileChange> awaitChange(Path p, String type) throws InterruptedException {
+    List<FileChange> awaitChange(Path p, ChangeType type) throws InterruptedException {
         String path = p.toAbsolutePath().toString();
         return await(type + " " + path,
                 cs -> cs.stream().anyMatch(c -> c.path().equals(path) && c.changeType().equals(type)));
