@@ -10,6 +10,8 @@ import dev.watchman.config.Config;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Times;
 import dev.watchman.host.HostIdentity;
+import dev.watchman.source.Source;
+import dev.watchman.source.SourceRun;
 import dev.watchman.pack.Mismatch;
 import dev.watchman.pack.Pack;
 import dev.watchman.pack.PackRule;
@@ -105,11 +107,73 @@ public final class AuditService {
 
         Instant at = Instant.now();
         SnapshotService.Summary snap = snapshots.snapshot(root, environment, excludes, false, ProgressListener.NONE);
-        long t0 = System.nanoTime();
-        TreeScan.Result scan = TreeScan.scan(scanner, root, excludeMatcher);
-        long scanMs = (System.nanoTime() - t0) / 1_000_000;
-        List<PackService.Check> checks = packs.evaluate(host.id(), used, packRoot, config.audit().maxFileBytes());
+        SourceRun.Result<AuditParsed> run = SourceRun.run(new Source<AuditScanned, AuditParsed>() {
+            @Override
+            public String name() {
+                return "audit " + root;
+            }
 
+            /** The tree's text files through the secret scanner, and the packs' files. */
+            @Override
+            public AuditScanned scan() {
+                long t0 = System.nanoTime();
+                TreeScan.Result scan = TreeScan.scan(scanner, root, excludeMatcher);
+                long scanMs = (System.nanoTime() - t0) / 1_000_000;
+                return new AuditScanned(scan, scanMs,
+                        packs.evaluate(host.id(), used, packRoot, config.audit().maxFileBytes()));
+            }
+
+            @Override
+            public AuditParsed parse(AuditScanned s) {
+                return auditRows(s, root, packRoot, used, scanner, environment, excludes, at, snap.snapshotId());
+            }
+
+            @Override
+            public void write(AuditParsed p) {
+                store.write(p.writes(), at);
+            }
+
+            /** Nothing: audits are a history, a later one does not make an earlier one stale. */
+            @Override
+            public void markStale(AuditParsed p) {
+            }
+        });
+        AuditParsed parsed = run.parsed();
+        TreeScan.Result scan = parsed.scanned().scan();
+        long scanMs = parsed.scanned().scanMs();
+        String auditId = parsed.auditId();
+        String status = parsed.status();
+        List<String> issues = parsed.issues();
+        List<String> recommendations = parsed.recommendations();
+        Map<String, Object> scope = parsed.scope();
+        List<PackCheck> packChecks = parsed.packChecks();
+
+        ScanTotals totals = new ScanTotals(scan.files(), scan.scanned(), scan.binary(), scan.tooLarge(), scan.allowed(),
+                scan.allowListed(), scan.unreadable().size(), scan.bytes(), scanMs);
+        LOG.info("audit {} of {}: {}; {} files scanned ({} bytes) in {} ms, {} findings, {} unreadable, {} pack(s)",
+                auditId, root, status, scan.scanned(), scan.bytes(), scanMs, scan.findings().size(),
+                scan.unreadable().size(), used.size());
+        return new AuditReport(auditId, Times.utc(at).toString(), host.id(), environment, status, issues.size(), AuditText.capped(issues),
+                AuditText.capped(recommendations), scope, snap.snapshotId(), totals,
+                scan.findings().stream().map(AuditService::view).toList(), scan.unreadable(), packChecks);
+    }
+
+    /** What the audit's scan read: the secret scan of the tree and each pack's check. */
+    private record AuditScanned(TreeScan.Result scan, long scanMs, List<PackService.Check> checks) {
+    }
+
+    /** The audit's rows and what its report says. */
+    private record AuditParsed(AuditScanned scanned, String auditId, String status, List<String> issues,
+                               List<String> recommendations, Map<String, Object> scope, List<PackCheck> packChecks,
+                               List<AuditStore.AuditWrite> writes) {
+    }
+
+    /** Parse: the audit's :ConfigAudit with its findings, one pack :ConfigAudit per pack, the report's lines. */
+    private AuditParsed auditRows(AuditScanned scanned, Path root, Path packRoot, List<Pack> used,
+                                  SecretScanner scanner, String environment, List<String> excludes, Instant at,
+                                  String snapshotId) {
+        TreeScan.Result scan = scanned.scan();
+        List<PackService.Check> checks = scanned.checks();
         String auditId = newId();
         List<AuditStore.AuditWrite> writes = new ArrayList<>();
         List<PackCheck> packChecks = new ArrayList<>();
@@ -117,16 +181,16 @@ public final class AuditService {
         List<String> packRecommendations = new ArrayList<>();
         for (PackService.Check c : checks) {
             String id = newId();
-            writes.add(packAudit(id, c, environment, at, packRoot, snap.snapshotId(), auditId));
+            writes.add(packAudit(id, c, environment, at, packRoot, snapshotId, auditId));
             packChecks.add(packCheck(id, c));
-            packIssues.addAll(issues(c));
-            packRecommendations.addAll(recommendations(c));
+            packIssues.addAll(AuditText.issues(c));
+            packRecommendations.addAll(AuditText.recommendations(c));
         }
         List<String> issues = new ArrayList<>();
-        scan.findings().forEach(f -> issues.add(issue(f)));
-        scan.unreadable().forEach(p -> issues.add("not scanned (unreadable): " + oneLine(p)));
+        scan.findings().forEach(f -> issues.add(AuditText.issue(f)));
+        scan.unreadable().forEach(p -> issues.add("not scanned (unreadable): " + AuditText.oneLine(p)));
         issues.addAll(packIssues);
-        List<String> recommendations = new ArrayList<>(recommendations(scan));
+        List<String> recommendations = new ArrayList<>(AuditText.recommendations(scan));
         recommendations.addAll(packRecommendations);
         boolean nonCompliant = !scan.findings().isEmpty() || packChecks.stream().anyMatch(p -> !p.compliant());
         String status = nonCompliant ? NON_COMPLIANT : scan.unreadable().isEmpty() ? COMPLIANT : ERROR;
@@ -142,22 +206,13 @@ public final class AuditService {
         scope.put("maxFileBytes", config.audit().maxFileBytes());
         scope.put("defaultAllowList", config.audit().defaultAllowList());
         ConfigAuditRow audit = new ConfigAuditRow(auditId, host.id(), at, environment, status, issues.size(),
-                capped(issues), capped(recommendations), json(scope), ConfigAuditRow.Kind.AUDIT,
+                AuditText.capped(issues), AuditText.capped(recommendations), json(scope), ConfigAuditRow.Kind.AUDIT,
                 used.stream().map(AuditService::packId).toList(), scanner.rules().stream().map(RuleInfo::id).toList(),
                 packRoot.toString(), root.toString(), scan.scanned(), scan.bytes(), (long) scan.findings().size(),
-                (long) scan.unreadable().size(), null, null, null, snap.snapshotId(), snap.snapshotId(), null);
+                (long) scan.unreadable().size(), null, null, null, snapshotId, snapshotId, null);
         List<FindingRow> findingRows = scan.findings().stream().map(f -> FindingRow.of(host.id(), f)).toList();
         writes.add(0, new AuditStore.AuditWrite(audit, findingRows, List.of()));
-        store.write(writes, at);
-
-        ScanTotals totals = new ScanTotals(scan.files(), scan.scanned(), scan.binary(), scan.tooLarge(), scan.allowed(),
-                scan.allowListed(), scan.unreadable().size(), scan.bytes(), scanMs);
-        LOG.info("audit {} of {}: {}; {} files scanned ({} bytes) in {} ms, {} findings, {} unreadable, {} pack(s)",
-                auditId, root, status, scan.scanned(), scan.bytes(), scanMs, scan.findings().size(),
-                scan.unreadable().size(), used.size());
-        return new AuditReport(auditId, Times.utc(at).toString(), host.id(), environment, status, issues.size(), capped(issues),
-                capped(recommendations), scope, snap.snapshotId(), totals,
-                scan.findings().stream().map(AuditService::view).toList(), scan.unreadable(), packChecks);
+        return new AuditParsed(scanned, auditId, status, issues, recommendations, scope, packChecks, writes);
     }
 
     /**
@@ -182,17 +237,47 @@ public final class AuditService {
         }
         packs.record(assigned);
         Instant at = Instant.now();
-        List<AuditStore.AuditWrite> writes = new ArrayList<>();
-        List<PackCheck> out = new ArrayList<>();
-        for (PackService.Check c : packs.evaluate(target.id(), assigned, packRoot, config.audit().maxFileBytes())) {
-            String id = newId();
-            writes.add(packAudit(id, c, environment, at, packRoot, null, null));
-            out.add(packCheck(id, c));
-            LOG.info("compliance of {} with pack {} {}: {} ({} mismatches)", target.id(), c.pack().name(),
-                    c.pack().version(), c.result().compliant() ? COMPLIANT : NON_COMPLIANT, c.result().mismatches().size());
+        record Parsed(List<AuditStore.AuditWrite> writes, List<PackCheck> checks) {
         }
-        store.write(writes, at);
-        return out;
+        Parsed parsed = SourceRun.run(new Source<List<PackService.Check>, Parsed>() {
+            @Override
+            public String name() {
+                return "compliance " + target.id();
+            }
+
+            /** The files each pack names, as they are under the pack root. */
+            @Override
+            public List<PackService.Check> scan() {
+                return packs.evaluate(target.id(), assigned, packRoot, config.audit().maxFileBytes());
+            }
+
+            @Override
+            public Parsed parse(List<PackService.Check> checks) {
+                List<AuditStore.AuditWrite> writes = new ArrayList<>();
+                List<PackCheck> out = new ArrayList<>();
+                for (PackService.Check c : checks) {
+                    String id = newId();
+                    writes.add(packAudit(id, c, environment, at, packRoot, null, null));
+                    out.add(packCheck(id, c));
+                }
+                return new Parsed(writes, out);
+            }
+
+            @Override
+            public void write(Parsed p) {
+                store.write(p.writes(), at);
+            }
+
+            /** Nothing: each pack check is kept as history. */
+            @Override
+            public void markStale(Parsed p) {
+            }
+        }).parsed();
+        for (PackCheck c : parsed.checks()) {
+            LOG.info("compliance of {} with pack {} {}: {} ({} mismatches)", target.id(), c.pack(), c.version(),
+                    c.complianceStatus(), c.mismatches().size());
+        }
+        return parsed.checks();
     }
 
     static SecretScanner scanner(Config.Audit audit, byte[] salt) {
@@ -221,7 +306,7 @@ public final class AuditService {
         scope.put("recordedPaths", c.recordedPaths());
         String status = c.result().compliant() ? COMPLIANT : NON_COMPLIANT;
         ConfigAuditRow audit = new ConfigAuditRow(id, host.id(), at, environment, status,
-                c.result().mismatches().size(), capped(issues(c)), capped(recommendations(c)), json(scope),
+                c.result().mismatches().size(), AuditText.capped(AuditText.issues(c)), AuditText.capped(AuditText.recommendations(c)), json(scope),
                 ConfigAuditRow.Kind.PACK, List.of(packId(p)), rules, fsRoot.toString(), null, null, null, null, null,
                 p.name(), p.version(), p.sha256(), null, snapshotId, partOf);
         Map<String, Severity> severity = new HashMap<>();
@@ -243,61 +328,6 @@ public final class AuditService {
         return new FindingView(f.path(), f.line(), f.ruleId(), f.severity().label(), f.fingerprint(), f.recommendation());
     }
 
-    static String issue(Finding f) {
-        return "secret " + f.ruleId() + " (" + f.severity().label() + ") at " + oneLine(f.path()) + ":" + f.line()
-                + ", fingerprint " + f.fingerprint();
-    }
-
-    private static List<String> issues(PackService.Check c) {
-        List<String> out = new ArrayList<>();
-        for (Mismatch m : c.result().mismatches()) {
-            out.add("pack " + c.pack().name() + ": rule " + m.rule() + " on " + oneLine(m.path()) + ": expected "
-                    + oneLine(m.expected()) + ", actual " + oneLine(m.actual()));
-        }
-        return out;
-    }
-
-    /** One line per mismatched rule: what to make true, and why when the pack says. */
-    private static List<String> recommendations(PackService.Check c) {
-        Map<String, PackRule> rules = new HashMap<>();
-        c.pack().rules().forEach(r -> rules.put(r.id(), r));
-        Map<String, List<String>> paths = new LinkedHashMap<>();
-        Map<String, String> expected = new HashMap<>();
-        for (Mismatch m : c.result().mismatches()) {
-            paths.computeIfAbsent(m.rule(), k -> new ArrayList<>()).add(oneLine(m.path()));
-            expected.putIfAbsent(m.rule(), m.expected());
-        }
-        List<String> out = new ArrayList<>();
-        paths.forEach((rule, ps) -> {
-            PackRule r = rules.get(rule);
-            String why = r == null || r.description() == null ? "" : " (" + oneLine(r.description()) + ")";
-            out.add(c.pack().name() + "/" + rule + ": make " + String.join(", ", ps) + " satisfy: "
-                    + oneLine(expected.get(rule)) + why);
-        });
-        return out;
-    }
-
-    /** Grouped by rule and advice, so 300 findings of one kind are one line, not 300. */
-    private static List<String> recommendations(TreeScan.Result scan) {
-        Map<String, List<String>> byAdvice = new LinkedHashMap<>();
-        for (Finding f : scan.findings()) {
-            byAdvice.computeIfAbsent(f.ruleId() + "\u0000" + f.recommendation(), k -> new ArrayList<>())
-                    .add(oneLine(f.path()) + ":" + f.line());
-        }
-        List<String> out = new ArrayList<>();
-        byAdvice.forEach((key, where) -> {
-            int sep = key.indexOf('\u0000');
-            String shown = where.size() <= 3 ? String.join(", ", where)
-                    : String.join(", ", where.subList(0, 3)) + " and " + (where.size() - 3) + " more";
-            out.add(key.substring(0, sep) + " at " + shown + ": " + key.substring(sep + 1));
-        });
-        if (!scan.unreadable().isEmpty()) {
-            out.add(scan.unreadable().size() + " file(s) could not be read (first: " + oneLine(scan.unreadable().get(0))
-                    + "): run the audit as a user that can read them, or exclude them with --exclude");
-        }
-        return out;
-    }
-
     private static Path checkedRoot(Path fsRoot) {
         return PathArgs.directory(fsRoot, "--root");
     }
@@ -314,28 +344,6 @@ public final class AuditService {
 
     private static String newId() {
         return "audit-" + UUID.randomUUID();
-    }
-
-    static List<String> capped(List<String> items) {
-        if (items.size() <= MAX_LISTED) {
-            return List.copyOf(items);
-        }
-        List<String> out = new ArrayList<>(items.subList(0, MAX_LISTED - 1));
-        out.add("… and " + (items.size() - MAX_LISTED + 1) + " more");
-        return out;
-    }
-
-    /** Issues are one line each: a newline in a file name must not forge a second entry. */
-    static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return b.toString();
     }
 
     private static String json(Map<String, Object> m) {

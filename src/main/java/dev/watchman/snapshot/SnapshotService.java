@@ -5,11 +5,10 @@ import dev.watchman.ExitCode;
 import dev.watchman.PathArgs;
 import dev.watchman.WatchmanException;
 import dev.watchman.fs.Excludes;
-import dev.watchman.graph.ConfigFileRow;
-import dev.watchman.graph.FileStatus;
 import dev.watchman.graph.Graph;
 import dev.watchman.graph.Times;
 import dev.watchman.host.HostIdentity;
+import dev.watchman.source.SourceRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,94 +72,28 @@ public final class SnapshotService {
         Instant started = Instant.now();
         SnapshotStore.Begun begun = store.begin(host.id(), rootId, rootPath, rootKey, environment, excludes, started);
 
-        // The graph's open state: from the local cache when it is exactly that, else from the graph.
-        Map<String, ScannedEntry> open = Map.of();
-        PriorLookup prior = PriorLookup.NONE;
-        StateCache.State cached = cache.read(rootKey, rootId);
-        if (cached != null && cached.seq() == begun.previousSeq()) {
-            open = cached.entries();
-            prior = PriorLookup.of(open.values(), cached.scanStartedAt());
-        } else if (begun.previousSeq() > 0) {
-            open = store.stateAt(rootId, begun.previousSeq());
-            if (begun.lastScanStartedAt() != null) {
-                prior = PriorLookup.of(open.values(), begun.lastScanStartedAt());
-            }
-        }
-        // Events are counted from the last complete snapshot, never from a half-written one.
-        Map<String, ScannedEntry> base;
-        if (begun.lastCompleteSeq() == 0) {
-            base = null;
-        } else if (begun.lastCompleteSeq() == begun.previousSeq()) {
-            base = open;
-        } else if (cached != null && cached.seq() == begun.lastCompleteSeq()) {
-            base = cached.entries();
-        } else {
-            base = store.stateAt(rootId, begun.lastCompleteSeq());
-        }
         ScanOptions opts = ScanOptions.defaults().withExcludes(excludes).withFullRehash(fullRehash)
-                .withPrior(fullRehash ? PriorLookup.NONE : prior).withProgress(progress);
-        long t0 = System.nanoTime();
-        ScanResult scan = new Scanner().scan(root, opts);
-        long t1 = System.nanoTime();
-        Map<String, ScannedEntry> now = scan.byPath();
-        ChangePlan plan = ChangePlan.of(open, base, begun.lastCompleteExcludes(), now, excludes);
-        long t2 = System.nanoTime();
-
-        List<String> written = plan.written;
-        // Rows are made per batch as the driver sends them: a first snapshot of a large tree
-        // would otherwise hold every row at once.
-        List<ConfigFileRow> fileRows = new java.util.AbstractList<>() {
-            @Override
-            public ConfigFileRow get(int i) {
-                String p = written.get(i);
-                return SnapshotStore.fileRow(host.id(), rootId, begun.seq(), absolute(rootPath, p), now.get(p));
-            }
-
-            @Override
-            public int size() {
-                return written.size();
-            }
-        };
-        List<ConfigFileRow> touchRows = new ArrayList<>();
-        java.util.Set<String> changed = new java.util.HashSet<>(written);
-        for (ScannedEntry e : now.values()) {
-            ScannedEntry b = open.get(e.path());
-            if (b != null && !changed.contains(e.path()) && (b.mtimeNanos() != e.mtimeNanos()
-                    || b.ctimeNanos() != e.ctimeNanos() || b.inode() != e.inode() || b.dev() != e.dev())) {
-                touchRows.add(SnapshotStore.touchRow(host.id(), absolute(rootPath, e.path()), e));
-            }
-        }
-        store.writeFiles(fileRows);
-        store.writeRemoved(host.id(), begun.seq(), FileStatus.MISSING, absolute(rootPath, plan.missing));
-        store.writeRemoved(host.id(), begun.seq(), FileStatus.EXCLUDED, absolute(rootPath, plan.excluded));
-        store.touch(touchRows);
-        store.writeEvents(SnapshotStore.eventRows(host.id(), begun.id(), Instant.now(), plan.events,
-                rel -> absolute(rootPath, rel)));
-        long t3 = System.nanoTime();
+                .withProgress(progress);
+        SnapshotSource source = new SnapshotSource(store, cache, host, rootPath, rootId, rootKey, begun, excludes, opts,
+                started);
+        SourceRun.Result<SnapshotSource.Planned> run = SourceRun.run(source);
+        SnapshotSource.Planned planned = run.parsed();
+        ChangePlan plan = planned.plan();
+        ScanResult scan = planned.scanned().scan();
         LOG.debug("snapshot {}: begin + prior state {} ms, scan {} ms, diff {} ms, graph write {} ms "
                         + "({} files, {} removed, {} excluded, {} touched, {} events)", begun.id(),
-                java.time.Duration.between(started, Instant.now()).toMillis() - (t3 - t0) / 1_000_000,
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, fileRows.size(),
-                plan.missing.size(), plan.excluded.size(), touchRows.size(), plan.events.size());
-        long durationMs = java.time.Duration.between(started, Instant.now()).toMillis();
+                run.scan().toMillis() - planned.scanned().scanMillis(), planned.scanned().scanMillis(),
+                run.parse().toMillis(), run.write().plus(run.stale()).toMillis(), planned.files().size(),
+                plan.missing.size(), plan.excluded.size(), planned.touched().size(), plan.events.size());
+        long durationMs = source.durationMs();
         ScanResult.Totals t = scan.totals();
-        List<String> previousExcludes = plan.excludesChanged ? begun.lastCompleteExcludes() : null;
-        store.finish(new SnapshotFinish(begun.id(), rootId, begun.seq(), scan.startedAt(), Instant.now(), t.files(),
-                t.bytes(), durationMs, t.hashedFiles(), t.reused(), t.unreadable(), plan.baseline, plan.excludesChanged,
-                previousExcludes, plan.newlyExcluded, plan.newlyIncluded, true));
-        cache.write(rootKey, new StateCache.State(rootId, begun.seq(), scan.startedAt(), now));
+        List<String> previousExcludes = source.previousExcludes(plan);
         String previousIncomplete = begun.previousSeq() > begun.lastCompleteSeq() ? begun.previousId() : null;
         return new Summary(begun.id(), rootPath, environment, begun.seq(), true, scan.complete(), t.files(), t.bytes(),
                 t.hashedFiles(), t.reused(), t.unreadable(), t.vanished(), durationMs, plan.added, plan.removed,
-                plan.modified, Times.utc(started).toString(), now.size(), plan.baseline,
+                plan.modified, Times.utc(started).toString(), planned.now().size(), plan.baseline,
                 begun.lastCompleteId(), previousIncomplete, plan.excludesChanged, previousExcludes,
                 plan.newlyExcluded, plan.newlyIncluded);
-    }
-
-    private static List<String> absolute(String rootPath, List<String> rels) {
-        List<String> out = new ArrayList<>(rels.size());
-        rels.forEach(r -> out.add(absolute(rootPath, r)));
-        return out;
     }
 
     /** detect_drift: the directory as it is now against stored snapshot {@code id}. */
