@@ -25,7 +25,6 @@ final class AuditCommand extends GraphCommand {
     Path dir;
 
     @Mixin
-
     Options.Environment environment;
 
     @Option(names = "--pack", paramLabel = "NAME",
@@ -33,15 +32,12 @@ final class AuditCommand extends GraphCommand {
     List<String> packs = new ArrayList<>();
 
     @Mixin
-
     Options.PackRoot fsRoot;
 
     @Mixin
-
     Options.Exclude excludes;
 
     @Mixin
-
     Options.Json json;
 
     @Override

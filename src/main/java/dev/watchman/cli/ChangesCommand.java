@@ -36,7 +36,6 @@ final class ChangesCommand extends GraphCommand {
     boolean allHosts;
 
     @Mixin
-
     Options.Json json;
 
     @Override

@@ -19,15 +19,12 @@ final class ComplianceCommand extends GraphCommand {
     String host;
 
     @Mixin
-
     Options.Environment environment;
 
     @Mixin
-
     Options.PackRoot fsRoot;
 
     @Mixin
-
     Options.Json json;
 
     @Override

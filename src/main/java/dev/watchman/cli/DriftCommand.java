@@ -30,14 +30,12 @@ final class DriftCommand extends GraphCommand {
     String to;
 
     @Mixin
-
     Options.Exclude excludes;
 
-    @Option(names = "--full-rehash", description = "Re-read and hash every file, trusting no cache.")
-    boolean fullRehash;
+    @Mixin
+    Options.FullRehash fullRehash;
 
     @Mixin
-
     Options.Json json;
 
     @Override
@@ -56,7 +54,7 @@ final class DriftCommand extends GraphCommand {
         ex.addAll(excludes.globs);
         SnapshotService service = ctx.app().snapshots();
         Drift d = to != null ? service.driftBetween(snapshotId, to, List.copyOf(ex))
-                : service.driftAgainstDir(snapshotId, dir, List.copyOf(ex), fullRehash, Progress.onTerminal());
+                : service.driftAgainstDir(snapshotId, dir, List.copyOf(ex), fullRehash.on, Progress.onTerminal());
         if (json.on) {
             Output.printJson(ctx.out(), d);
         } else {

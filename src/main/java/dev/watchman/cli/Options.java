@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The options several commands share, as picocli mixins: one spelling, one help text. */
 final class Options {
@@ -36,5 +37,20 @@ final class Options {
         @Option(names = "--root", paramLabel = "PATH", defaultValue = "/",
                 description = "Resolve pack paths (/etc/...) under PATH, e.g. a mounted image (default: ${DEFAULT-VALUE}).")
         Path path;
+    }
+
+    /** {@code --full-rehash}: trust no cached hash. */
+    static final class FullRehash {
+        @Option(names = "--full-rehash", description = "Re-read and hash every file, trusting no cache.")
+        boolean on;
+    }
+
+    /** {@code HOST PACK}, the two arguments of {@code packs assign} and {@code packs unassign}. */
+    static final class HostAndPack {
+        @Parameters(index = "0", paramLabel = "HOST", description = "Host id or name.")
+        String host;
+
+        @Parameters(index = "1", paramLabel = "PACK", description = "Pack name.")
+        String pack;
     }
 }

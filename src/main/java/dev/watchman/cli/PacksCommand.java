@@ -68,7 +68,6 @@ final class PacksCommand implements Runnable {
         String name;
 
         @Mixin
-
         Options.Json json;
 
         @Override
@@ -148,15 +147,12 @@ final class PacksCommand implements Runnable {
     @Command(name = "assign", mixinStandardHelpOptions = true,
             description = "Assigns a pack to a host (by name: a new version of the pack keeps the assignment).")
     static final class Assign extends GraphCommand {
-        @Parameters(index = "0", paramLabel = "HOST", description = "Host id or name.")
-        String host;
-
-        @Parameters(index = "1", paramLabel = "PACK", description = "Pack name.")
-        String pack;
+        @Mixin
+        Options.HostAndPack args;
 
         @Override
         int run(Context ctx) {
-            Map<String, Object> a = ctx.app().packs().assign(host, pack);
+            Map<String, Object> a = ctx.app().packs().assign(args.host, args.pack);
             ctx.out().printf("assigned pack %s %s to host %s (%s)%n", a.get("pack"), a.get("version"), a.get("hostName"),
                     a.get("hostId"));
             ctx.out().flush();
@@ -166,17 +162,14 @@ final class PacksCommand implements Runnable {
 
     @Command(name = "unassign", mixinStandardHelpOptions = true, description = "Removes a pack from a host.")
     static final class Unassign extends GraphCommand {
-        @Parameters(index = "0", paramLabel = "HOST", description = "Host id or name.")
-        String host;
-
-        @Parameters(index = "1", paramLabel = "PACK", description = "Pack name.")
-        String pack;
+        @Mixin
+        Options.HostAndPack args;
 
         @Override
         int run(Context ctx) {
-            boolean removed = ctx.app().packs().unassign(host, pack);
-            ctx.out().println(removed ? "unassigned pack " + pack + " from host " + host
-                    : "pack " + pack + " was not assigned to host " + host + " (nothing to do)");
+            boolean removed = ctx.app().packs().unassign(args.host, args.pack);
+            ctx.out().println(removed ? "unassigned pack " + args.pack + " from host " + args.host
+                    : "pack " + args.pack + " was not assigned to host " + args.host + " (nothing to do)");
             ctx.out().flush();
             return ExitCode.OK;
         }

@@ -28,7 +28,6 @@ final class QueryCommand extends GraphCommand {
     boolean list;
 
     @Mixin
-
     Options.Json json;
 
     @Override

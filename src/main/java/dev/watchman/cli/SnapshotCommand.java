@@ -20,17 +20,15 @@ final class SnapshotCommand extends GraphCommand {
     Path dir;
 
     @Mixin
-
     Options.Environment environment;
 
     @Mixin
     Options.Exclude excludes;
 
-    @Option(names = "--full-rehash", description = "Re-read and hash every file, trusting no cache.")
-    boolean fullRehash;
+    @Mixin
+    Options.FullRehash fullRehash;
 
     @Mixin
-
     Options.Json json;
 
     @Override
@@ -41,7 +39,7 @@ final class SnapshotCommand extends GraphCommand {
     @Override
     int run(Context ctx) {
         SnapshotService.Summary s = ctx.app().snapshots()
-                .snapshot(dir, environment.name, excludes(ctx), fullRehash, Progress.onTerminal());
+                .snapshot(dir, environment.name, excludes(ctx), fullRehash.on, Progress.onTerminal());
         if (json.on) {
             Output.printJson(ctx.out(), s);
         } else {

@@ -17,7 +17,6 @@ final class SnapshotsCommand extends GraphCommand {
     boolean allHosts;
 
     @Mixin
-
     Options.Json json;
 
     @Override

@@ -36,7 +36,6 @@ final class WatchCommand extends GraphCommand {
     Long count;
 
     @Mixin
-
     Options.Json json;
 
     @Override
