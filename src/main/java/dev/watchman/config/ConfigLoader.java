@@ -113,6 +113,14 @@ public final class ConfigLoader {
         return defaultLocation().getParent();
     }
 
+    private static String owner(Path p) {
+        try {
+            return Files.getOwner(p).getName();
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     /** Why a data directory cannot work, or null; checked without creating it (loading writes nothing). */
     private static String dataDirProblem(Path dataDir) {
         Path p = dataDir.toAbsolutePath();
@@ -120,7 +128,15 @@ public final class ConfigLoader {
             if (!Files.isDirectory(p)) {
                 return p + " exists and is not a directory";
             }
-            return Files.isWritable(p) ? null : p + " is not writable by this user (fix its permissions)";
+            if (Files.isWritable(p)) {
+                return null;
+            }
+            String owner = owner(p);
+            String me = System.getProperty("user.name");
+            // Another user's data_dir is private on purpose (0700): say whose, never "open it up".
+            return owner != null && !owner.equals(me)
+                    ? p + " belongs to user " + owner + "; run this command as " + owner + " (or root)"
+                    : p + " is not writable by this user (fix its permissions)";
         }
         Path ancestor = p.getParent();
         while (ancestor != null && !Files.exists(ancestor)) {
