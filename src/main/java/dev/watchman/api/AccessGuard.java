@@ -6,8 +6,6 @@ import dev.watchman.fs.PrivateFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,14 +32,8 @@ final class AccessGuard {
 
     /** The token in {@code dataDir}, created on first use. */
     static String load(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
         try {
-            String t = new String(PrivateFile.readOrCreate(file, AccessGuard::generate), StandardCharsets.US_ASCII).strip();
-            if (t.length() < 32) {
-                throw new WatchmanException(ExitCode.IO, file + ": holds no usable API token (fewer than 32 "
-                        + "characters); remove it and restart serve to generate a new one");
-            }
-            return t;
+            return PrivateFile.token(dataDir.resolve(FILE), 32);
         } catch (PrivateFile.Failure e) {
             throw new WatchmanException(ExitCode.IO, "cannot read or create the API token: " + e.getMessage(), e);
         }
@@ -70,11 +62,5 @@ final class AccessGuard {
     private static boolean loopback(String bind) {
         String b = bind.strip().toLowerCase(Locale.ROOT);
         return b.equals("127.0.0.1") || b.equals("localhost") || b.equals("::1") || b.equals("[::1]");
-    }
-
-    private static byte[] generate() {
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        return (Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,6 +1,7 @@
 package dev.watchman.fs;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -8,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -66,6 +69,26 @@ public final class PrivateFile {
         } catch (IOException e) {
             throw new Failure(file + ": " + e.getMessage(), false, e);
         }
+    }
+
+    /**
+     * A secret made of 32 random bytes (base64url, 43 characters), kept in {@code file}: made on
+     * first use, read back afterwards. Content shorter than {@code minChars} (an edited file) is
+     * refused with what to do about it.
+     */
+    public static String token(Path file, int minChars) throws Failure {
+        String t = new String(readOrCreate(file, PrivateFile::randomToken), StandardCharsets.US_ASCII).strip();
+        if (t.length() < minChars) {
+            throw new Failure(file + ": holds no usable secret (fewer than " + minChars + " characters); remove it "
+                    + "and restart watchman serve to make a new one", false, null);
+        }
+        return t;
+    }
+
+    private static byte[] randomToken() {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        return (Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

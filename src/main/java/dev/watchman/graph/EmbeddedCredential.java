@@ -3,10 +3,7 @@ package dev.watchman.graph;
 import dev.watchman.ExitCode;
 import dev.watchman.WatchmanException;
 import dev.watchman.fs.PrivateFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -26,21 +23,13 @@ final class EmbeddedCredential {
 
     /** The password, created when {@code data_dir} has none yet. */
     static String load(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
-        byte[] bytes;
         try {
-            bytes = PrivateFile.readOrCreate(file, EmbeddedCredential::generate);
+            return PrivateFile.token(dataDir.resolve(FILE), 8);
         } catch (PrivateFile.Failure e) {
             throw new WatchmanException(e.denied() ? ExitCode.GRAPH : ExitCode.IO,
                     "cannot read the embedded Neo4j's password: " + e.getMessage()
                             + (e.denied() ? "; run this command as that user (or root)" : ""), e);
         }
-        String password = new String(bytes, StandardCharsets.US_ASCII).strip();
-        if (password.length() < 8) {
-            throw new WatchmanException(ExitCode.IO, file + ": holds no usable password (fewer than 8 characters); "
-                    + "remove it and restart serve to generate a new one");
-        }
-        return password;
     }
 
     /**
@@ -62,11 +51,5 @@ final class EmbeddedCredential {
             throw new WatchmanException(ExitCode.GRAPH, "cannot set the embedded Neo4j's password: "
                     + Graph.rootCause(e).getMessage(), e);
         }
-    }
-
-    private static byte[] generate() {
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        return (Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 }
