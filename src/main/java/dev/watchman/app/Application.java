@@ -11,6 +11,7 @@ import dev.watchman.pack.PackService;
 import dev.watchman.query.QueryService;
 import dev.watchman.query.StatusService;
 import dev.watchman.snapshot.SnapshotService;
+import java.time.Clock;
 
 /**
  * The composition root: built once per process (a command, or {@code serve}) from the config, the
@@ -22,6 +23,7 @@ public final class Application implements AutoCloseable {
     private final Config config;
     private final Backend backend;
     private final HostIdentity host;
+    private final Clock clock;
     private final Lifecycle lifecycle = new Lifecycle();
     private final HostService hosts;
     private final SnapshotService snapshots;
@@ -31,10 +33,11 @@ public final class Application implements AutoCloseable {
     private final QueryService queries;
     private final StatusService status;
 
-    private Application(Config config, Backend backend, HostIdentity host) {
+    private Application(Config config, Backend backend, HostIdentity host, Clock clock) {
         this.config = config;
         this.backend = backend;
         this.host = host;
+        this.clock = clock;
         Graph graph = backend.graph();
         this.hosts = new HostService(graph, host);
         this.snapshots = new SnapshotService(graph, host, config.dataDir());
@@ -50,7 +53,16 @@ public final class Application implements AutoCloseable {
      * this machine's :Host, so no service has to remember to.
      */
     public static Application open(Config config, Backend backend, HostIdentity host) {
-        Application app = new Application(config, backend, host);
+        return open(config, backend, host, Clock.systemDefaultZone());
+    }
+
+    /**
+     * As {@link #open(Config, Backend, HostIdentity)} on {@code clock}: everything that asks what
+     * time it is (the schedule, silences, the offline window, the outbox's backoff) asks it, so
+     * tests drive time instead of waiting for it.
+     */
+    public static Application open(Config config, Backend backend, HostIdentity host, Clock clock) {
+        Application app = new Application(config, backend, host, clock);
         try {
             app.hosts.upsert();
         } catch (RuntimeException e) {
@@ -74,6 +86,10 @@ public final class Application implements AutoCloseable {
 
     public HostIdentity host() {
         return host;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public Lifecycle lifecycle() {

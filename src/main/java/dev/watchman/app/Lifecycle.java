@@ -29,7 +29,8 @@ public final class Lifecycle implements AutoCloseable {
     private boolean closed;
 
     Lifecycle() {
-        scheduler = new ScheduledThreadPoolExecutor(1, Threads.named("job"));
+        // Three threads: a long drift check never holds up the heartbeat or the outbox.
+        scheduler = new ScheduledThreadPoolExecutor(3, Threads.named("job"));
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler.setRemoveOnCancelPolicy(true);
     }

@@ -20,6 +20,8 @@ public record Config(
         Watch watch,
         Packs packs,
         Audit audit,
+        Schedule schedule,
+        Slack slack,
         Map<String, String> fromEnv) {
 
     /**
@@ -83,7 +85,44 @@ public record Config(
         }
     }
 
-    public record Api(String bind, int port, boolean enabled) {
+    /**
+     * @param publicUrl where people reach this API, for the links alerts carry ({@code diffUrl});
+     *                  null means {@code http://bind:port}
+     */
+    public record Api(String bind, int port, boolean enabled, String publicUrl) {
+        /** The base of the links alerts carry, without a trailing slash. */
+        public String linkBase() {
+            if (publicUrl != null) {
+                return publicUrl.replaceAll("/+$", "");
+            }
+            String h = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+            return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+        }
+    }
+
+    /**
+     * {@code [schedule]}: when {@code serve} runs the drift check.
+     *
+     * @param driftCheck   a five-field cron expression, checked at load
+     * @param timezone     the zone the expression is read in
+     * @param offlineAfter a host whose last heartbeat is older is offline: skipped, no alert
+     * @param checkTimeout one host's check that takes longer is skipped, no alert
+     */
+    public record Schedule(String driftCheck, java.time.ZoneId timezone, java.time.Duration offlineAfter,
+                           java.time.Duration checkTimeout) {
+    }
+
+    /** {@code [slack]}: the incoming webhook alerts are sent to, or null (notifications are logged). */
+    public record Slack(String webhookUrl) {
+        public boolean configured() {
+            return webhookUrl != null;
+        }
+
+        @Override
+        public String toString() {
+            // The webhook URL is a secret: whoever has it can post to the channel.
+            return "Slack[webhookUrl=" + (webhookUrl == null ? "none" : "***") + "]";
+        }
     }
 
     /** {@code id == null} means: derive from /etc/machine-id. */

@@ -86,6 +86,8 @@ public final class ConfigLoader {
                 WatchTable.parse(top),
                 PacksTable.parse(top, defaultConfigDir()),
                 AuditTable.parse(top),
+                ScheduleTable.parse(top),
+                envs.slack(SlackTable.parse(top)),
                 envs.used());
         top.rejectUnknownKeys(Set.of("data_dir"));
 

@@ -18,6 +18,7 @@ final class EnvOverrides {
     static final String URI = "NEO4J_URI";
     static final String USERNAME = "NEO4J_USERNAME";
     static final String PASSWORD = "NEO4J_PASSWORD";
+    static final String SLACK_WEBHOOK = "SLACK_WEBHOOK_URL";
     static final String XDG_CONFIG = "XDG_CONFIG_HOME";
     static final String XDG_DATA = "XDG_DATA_HOME";
 
@@ -61,6 +62,20 @@ final class EnvOverrides {
     Config.Neo4j neo4j(Config.Neo4j file) {
         return new Config.Neo4j(uri(file.uri()), username(file.username()), password(file.password()),
                 file.boltPort(), file.httpPort(), file.pageCache(), file.heap(), file.database());
+    }
+
+    /** SLACK_WEBHOOK_URL over the file's [slack] webhook_url; a bad one is named, its value never shown. */
+    Config.Slack slack(Config.Slack file) {
+        String v = value(SLACK_WEBHOOK);
+        if (v == null) {
+            return file;
+        }
+        String problem = SlackTable.urlProblem(v.strip());
+        if (problem != null) {
+            throw new WatchmanException(ExitCode.USAGE, SLACK_WEBHOOK + " " + problem);
+        }
+        used.put("slack.webhook_url", SLACK_WEBHOOK);
+        return new Config.Slack(v.strip());
     }
 
     /** NEO4J_URI when set, checked as the [neo4j] uri key is; else the file's value. */
