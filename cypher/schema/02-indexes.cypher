@@ -15,3 +15,7 @@ CREATE INDEX config_audit_kind_pack IF NOT EXISTS FOR (n:ConfigAudit) ON (n.kind
 CREATE INDEX config_audit_host_at IF NOT EXISTS FOR (n:ConfigAudit) ON (n.hostId, n.at);
 CREATE INDEX finding_fingerprint IF NOT EXISTS FOR (n:Finding) ON (n.fingerprint);
 CREATE INDEX mismatch_rule IF NOT EXISTS FOR (n:Mismatch) ON (n.rule);
+CREATE INDEX alert_host IF NOT EXISTS FOR (n:Alert) ON (n.hostId, n.pack);
+CREATE INDEX notification_due IF NOT EXISTS FOR (n:Notification) ON (n.status, n.nextAttemptAt);
+CREATE INDEX job_run_job IF NOT EXISTS FOR (n:JobRun) ON (n.job, n.startedAt);
+CREATE INDEX silence_host IF NOT EXISTS FOR (n:Silence) ON (n.hostId, n.endsAt);

@@ -27,11 +27,12 @@ class ArchitectureTest {
     @Test
     void layersOnlyLookDown() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Adapters").definedBy("dev.watchman.cli..", "dev.watchman.api..")
+                .layer("Adapters").definedBy("dev.watchman.cli..", "dev.watchman.api..", "dev.watchman.schedule..")
                 .layer("Application").definedBy("dev.watchman.app..")
                 .layer("Features").definedBy("dev.watchman.snapshot..", "dev.watchman.change..",
                         "dev.watchman.watch..", "dev.watchman.audit..", "dev.watchman.pack..",
-                        "dev.watchman.query..", "dev.watchman.host..")
+                        "dev.watchman.query..", "dev.watchman.host..", "dev.watchman.alert..",
+                        "dev.watchman.notify..")
                 .layer("Core").definedBy("dev.watchman", "dev.watchman.graph..", "dev.watchman.fs..",
                         "dev.watchman.config..", "dev.watchman.source..")
                 .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
@@ -65,7 +66,8 @@ class ArchitectureTest {
                         "dev.watchman.source..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.watchman.snapshot..", "dev.watchman.change..",
                         "dev.watchman.watch..", "dev.watchman.audit..", "dev.watchman.pack..", "dev.watchman.query..",
-                        "dev.watchman.host..", "dev.watchman.app..", "dev.watchman.cli..", "dev.watchman.api..")
+                        "dev.watchman.host..", "dev.watchman.alert..", "dev.watchman.notify..", "dev.watchman.app..",
+                        "dev.watchman.cli..", "dev.watchman.api..", "dev.watchman.schedule..")
                 .check(main);
     }
 

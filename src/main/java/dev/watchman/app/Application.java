@@ -1,5 +1,6 @@
 package dev.watchman.app;
 
+import dev.watchman.alert.AlertService;
 import dev.watchman.audit.AuditService;
 import dev.watchman.change.ChangeService;
 import dev.watchman.config.Config;
@@ -30,6 +31,7 @@ public final class Application implements AutoCloseable {
     private final ChangeService changes;
     private final PackService packs;
     private final AuditService audits;
+    private final AlertService alerts;
     private final QueryService queries;
     private final StatusService status;
 
@@ -44,6 +46,7 @@ public final class Application implements AutoCloseable {
         this.changes = new ChangeService(graph);
         this.packs = new PackService(graph, config.packs().dir());
         this.audits = new AuditService(graph, host, config, packs, snapshots);
+        this.alerts = new AlertService();
         this.queries = new QueryService(graph);
         this.status = new StatusService(graph);
     }
@@ -114,6 +117,10 @@ public final class Application implements AutoCloseable {
 
     public AuditService audits() {
         return audits;
+    }
+
+    public AlertService alerts() {
+        return alerts;
     }
 
     public QueryService queries() {
