@@ -21,6 +21,15 @@ import java.util.Set;
 final class AccessGuard {
     static final String FILE = "api-token";
     static final String OPEN = "/api/health";
+    /** The sign-in page: the one page reachable without the token. */
+    static final String LOGIN = "/login";
+    /**
+     * The cookie a browser holds after signing in at {@link #LOGIN}: HttpOnly (no script reads it),
+     * SameSite=Lax (sent when following a link from Slack, never on a cross-site POST). It only
+     * opens GET pages, never the JSON API, so a cross-site request can at most make the browser
+     * fetch a page the attacker cannot read.
+     */
+    static final String COOKIE = "watchman_session";
 
     private final byte[] token;
     private final Set<String> ownHosts;
@@ -39,13 +48,36 @@ final class AccessGuard {
         }
     }
 
-    /** Empty when the request may go on; else why not (401 without the token, 403 for a foreign Host). */
+    /** As {@link #check(String, String, String, String, String)} for an API call (no cookie). */
     Optional<MutationGuard.Refusal> check(String path, String host, String authorization) {
+        return check("GET", path, host, authorization, null);
+    }
+
+    /** A page is anything outside {@code /api/}: HTML for a person in a browser. */
+    static boolean isPage(String path) {
+        return !path.startsWith("/api/") && !path.equals("/api");
+    }
+
+    /** Whether {@code given} is the token, in constant time. */
+    boolean matches(String given) {
+        return given != null && MessageDigest.isEqual(token, given.strip().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Empty when the request may go on; else why not (401 without the token, 403 for a foreign
+     * Host). A GET of a page may carry the token in the {@link #COOKIE} instead of the header.
+     */
+    Optional<MutationGuard.Refusal> check(String method, String path, String host, String authorization,
+                                          String sessionCookie) {
         if (ownHosts != null && (host == null || !ownHosts.contains(host.strip().toLowerCase(Locale.ROOT)))) {
             return Optional.of(new MutationGuard.Refusal(403, ExitCode.REFUSED, path + ": refused Host '" + host
                     + "': this API answers to 127.0.0.1, localhost and [::1] on its own port only"));
         }
-        if (path.equals(OPEN)) {
+        if (path.equals(OPEN) || path.equals(LOGIN)) {
+            return Optional.empty();
+        }
+        boolean safe = method.equalsIgnoreCase("GET") || method.equalsIgnoreCase("HEAD");
+        if (safe && isPage(path) && matches(sessionCookie)) {
             return Optional.empty();
         }
         String prefix = "Bearer ";

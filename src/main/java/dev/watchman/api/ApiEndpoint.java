@@ -20,7 +20,7 @@ public final class ApiEndpoint implements Endpoint {
             return null;
         }
         List<Resource> resources = List.of(new StatusResource(app), new SnapshotsResource(app),
-                new ChangesResource(app), new QueriesResource(app));
+                new ChangesResource(app), new QueriesResource(app), new DriftPageResource(app));
         String token = AccessGuard.load(app.config().dataDir());
         ApiServer server = ApiServer.start(api.bind(), api.port(), token,
                 routes -> resources.forEach(r -> r.register(routes)), Json::write);

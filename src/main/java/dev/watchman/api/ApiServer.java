@@ -21,6 +21,14 @@ public final class ApiServer implements AutoCloseable {
         void get(String path, Handler h);
 
         void post(String path, Handler h);
+
+        /** A page for a person: {@code h} returns HTML; the token may come as the sign-in cookie. */
+        void page(String path, PageHandler h);
+    }
+
+    /** A handler that returns a whole HTML page. */
+    public interface PageHandler {
+        String handle(Context ctx);
     }
 
     /** A handler that returns the value to render as JSON. */
@@ -42,13 +50,31 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = port;
             AccessGuard access = new AccessGuard(token, bind, port);
             MutationGuard guard = new MutationGuard(bind, port);
-            config.routes.before(ctx -> access.check(ctx.path(), ctx.header("Host"), ctx.header("Authorization"))
+            config.routes.before(ctx -> access.check(ctx.method().name(), ctx.path(), ctx.header("Host"),
+                            ctx.header("Authorization"), ctx.cookie(AccessGuard.COOKIE))
                     .or(() -> guard.check(ctx.method().name(), ctx.path(), ctx.header("Origin"),
                             ctx.header("Sec-Fetch-Site"), ctx.header("Content-Type"))).ifPresent(refusal -> {
-                                ctx.status(refusal.status()).contentType("application/json").result(toJson.apply(
-                                        java.util.Map.of("error", refusal.message(), "exitCode", refusal.exitCode())));
+                                if (refusal.status() == 401 && AccessGuard.isPage(ctx.path())) {
+                                    // A person following a link: offer the sign-in form, then come back here.
+                                    String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+                                    html(ctx.status(401), Html.login(next, false));
+                                } else {
+                                    ctx.status(refusal.status()).contentType("application/json").result(toJson.apply(
+                                            java.util.Map.of("error", refusal.message(), "exitCode", refusal.exitCode())));
+                                }
                                 ctx.skipRemainingHandlers();
                             }));
+            config.routes.get(AccessGuard.LOGIN, ctx -> html(ctx, Html.login(Html.safeNext(ctx.queryParam("next")), false)));
+            config.routes.post(AccessGuard.LOGIN, ctx -> {
+                String next = Html.safeNext(ctx.formParam("next"));
+                if (!access.matches(ctx.formParam("token"))) {
+                    html(ctx.status(401), Html.login(next, true));
+                    return;
+                }
+                ctx.header("Set-Cookie", AccessGuard.COOKIE + "=" + token.strip()
+                        + "; Path=/; HttpOnly; SameSite=Lax");
+                ctx.status(303).header("Location", next).header("Cache-Control", "no-store");
+            });
             Routes routes = new Routes() {
                 @Override
                 public void get(String path, Handler h) {
@@ -58,6 +84,18 @@ public final class ApiServer implements AutoCloseable {
                 @Override
                 public void post(String path, Handler h) {
                     config.routes.post(path, ctx -> render(ctx, h, toJson));
+                }
+
+                @Override
+                public void page(String path, PageHandler h) {
+                    config.routes.get(path, ctx -> {
+                        try {
+                            html(ctx, h.handle(ctx));
+                        } catch (WatchmanException e) {
+                            html(ctx.status(status(e)), Html.page("Error", "<h1>Not available</h1><p>"
+                                    + Html.escape(e.getMessage()) + "</p>"));
+                        }
+                    });
                 }
             };
             register.accept(routes);
@@ -84,16 +122,26 @@ public final class ApiServer implements AutoCloseable {
             Object body = h.handle(ctx);
             ctx.contentType("application/json").result(toJson.apply(body));
         } catch (WatchmanException e) {
-            int status = switch (e.exitCode()) {
-                case ExitCode.USAGE -> 400;
-                case ExitCode.NOT_FOUND -> 404;
-                case ExitCode.REFUSED -> 409;
-                case ExitCode.GRAPH -> 503;
-                default -> 500;
-            };
-            ctx.status(status).contentType("application/json")
+            ctx.status(status(e)).contentType("application/json")
                     .result(toJson.apply(java.util.Map.of("error", e.getMessage(), "exitCode", e.exitCode())));
         }
+    }
+
+    private static int status(WatchmanException e) {
+        return switch (e.exitCode()) {
+            case ExitCode.USAGE -> 400;
+            case ExitCode.NOT_FOUND -> 404;
+            case ExitCode.REFUSED -> 409;
+            case ExitCode.GRAPH -> 503;
+            default -> 500;
+        };
+    }
+
+    /** An HTML answer with the headers every page carries: no script, no framing, no caching, no referrer. */
+    private static void html(Context ctx, String body) {
+        ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", Html.CSP)
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store").result(body);
     }
 
     @Override

@@ -60,6 +60,10 @@ final class MutationGuard {
             return Optional.of(new Refusal(403, ExitCode.REFUSED, what + ": refused a " + oneLine(secFetchSite)
                     + " request (Sec-Fetch-Site): mutating routes only take requests from the API's own origin"));
         }
+        if (path.equals(AccessGuard.LOGIN) && isForm(contentType)) {
+            // The sign-in form: a browser posts it as a form; the origin checks above still hold.
+            return Optional.empty();
+        }
         if (!isJson(contentType)) {
             return Optional.of(new Refusal(415, ExitCode.USAGE, what + ": Content-Type "
                     + (contentType == null ? "missing" : "'" + oneLine(contentType) + "'")
@@ -75,6 +79,15 @@ final class MutationGuard {
         int semi = contentType.indexOf(';');
         String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
         return type.equalsIgnoreCase("application/json");
+    }
+
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip()
+                .equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     /** Header values go back into our error; keep them short and on one line. */

@@ -1,6 +1,7 @@
 package dev.watchman.app;
 
 import dev.watchman.alert.AlertService;
+import dev.watchman.alert.LocalHostFacts;
 import dev.watchman.audit.AuditService;
 import dev.watchman.change.ChangeService;
 import dev.watchman.config.Config;
@@ -8,11 +9,13 @@ import dev.watchman.graph.Backend;
 import dev.watchman.graph.Graph;
 import dev.watchman.host.HostIdentity;
 import dev.watchman.host.HostService;
+import dev.watchman.notify.Outbox;
 import dev.watchman.pack.PackService;
 import dev.watchman.query.QueryService;
 import dev.watchman.query.StatusService;
 import dev.watchman.snapshot.SnapshotService;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The composition root: built once per process (a command, or {@code serve}) from the config, the
@@ -32,6 +35,7 @@ public final class Application implements AutoCloseable {
     private final PackService packs;
     private final AuditService audits;
     private final AlertService alerts;
+    private final Outbox outbox;
     private final QueryService queries;
     private final StatusService status;
 
@@ -46,7 +50,9 @@ public final class Application implements AutoCloseable {
         this.changes = new ChangeService(graph);
         this.packs = new PackService(graph, config.packs().dir());
         this.audits = new AuditService(graph, host, config, packs, snapshots);
-        this.alerts = new AlertService();
+        this.outbox = new Outbox(graph, config.slack(), clock);
+        this.alerts = new AlertService(graph, config, host.id(), clock, packs, audits,
+                List.of(new LocalHostFacts(host.id(), packs, config.packs().root(), config.audit().maxFileBytes())));
         this.queries = new QueryService(graph);
         this.status = new StatusService(graph);
     }
@@ -121,6 +127,10 @@ public final class Application implements AutoCloseable {
 
     public AlertService alerts() {
         return alerts;
+    }
+
+    public Outbox outbox() {
+        return outbox;
     }
 
     public QueryService queries() {

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** How often the outbox looks for notifications due (it sends at most one a second per webhook). */
+    static final Duration OUTBOX = Duration.ofSeconds(1);
+    /** How soon after a silence ends its host is checked again. */
+    static final Duration SILENCE_END = Duration.ofMinutes(1);
 
     private final Application app;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -62,6 +66,9 @@ public final class Server {
     private void start() {
         Config config = app.config();
         app.lifecycle().every("heartbeat", HEARTBEAT, app.hosts()::heartbeat);
+        // The outbox first: what a crash left pending goes out as soon as serve is up.
+        app.lifecycle().every("outbox", OUTBOX, app.outbox()::drain);
+        app.lifecycle().every("silence-end", SILENCE_END, app.alerts()::followUpSilences);
         if (!config.watch().paths().isEmpty()) {
             // Owned before the endpoints, so closed after them: the writer's last drain needs the graph.
             watch = app.lifecycle().own("watcher", WatchSession.start(app::graph, app.host().id(), config.watch(),

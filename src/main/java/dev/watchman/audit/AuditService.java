@@ -19,6 +19,8 @@ import dev.watchman.pack.PackService;
 import dev.watchman.fs.Excludes;
 import dev.watchman.snapshot.ProgressListener;
 import dev.watchman.snapshot.SnapshotService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,7 +183,7 @@ public final class AuditService {
         List<String> packRecommendations = new ArrayList<>();
         for (PackService.Check c : checks) {
             String id = newId();
-            writes.add(packAudit(id, c, environment, at, packRoot, snapshotId, auditId));
+            writes.add(packAudit(id, host.id(), c, environment, at, packRoot, snapshotId, auditId));
             packChecks.add(packCheck(id, c));
             packIssues.addAll(AuditText.issues(c));
             packRecommendations.addAll(AuditText.recommendations(c));
@@ -236,7 +238,23 @@ public final class AuditService {
                     + "; assign one with: watchman packs assign " + target.name() + " linux-baseline");
         }
         packs.record(assigned);
-        Instant at = Instant.now();
+        return checkPacks(target, environment, packRoot, Instant.now(),
+                () -> packs.evaluate(target.id(), assigned, packRoot, config.audit().maxFileBytes()));
+    }
+
+    /** How a host's pack checks are had: evaluated here on disk, or (the fleet) fetched from the host. */
+    @FunctionalInterface
+    public interface PackScan {
+        List<PackService.Check> scan() throws IOException;
+    }
+
+    /**
+     * Runs {@code scan} (the packs evaluated against {@code target}'s files) and records one pack
+     * :ConfigAudit per pack, at {@code at}; the drift check and `watchman compliance` both come here.
+     * A scan that fails records nothing.
+     */
+    public List<PackCheck> checkPacks(PackService.HostRef target, String environment, Path packRoot, Instant at,
+                                      PackScan scan) {
         record Parsed(List<AuditStore.AuditWrite> writes, List<PackCheck> checks) {
         }
         Parsed parsed = SourceRun.run(new Source<List<PackService.Check>, Parsed>() {
@@ -248,7 +266,11 @@ public final class AuditService {
             /** The files each pack names, as they are under the pack root. */
             @Override
             public List<PackService.Check> scan() {
-                return packs.evaluate(target.id(), assigned, packRoot, config.audit().maxFileBytes());
+                try {
+                    return scan.scan();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
 
             @Override
@@ -257,7 +279,7 @@ public final class AuditService {
                 List<PackCheck> out = new ArrayList<>();
                 for (PackService.Check c : checks) {
                     String id = newId();
-                    writes.add(packAudit(id, c, environment, at, packRoot, null, null));
+                    writes.add(packAudit(id, target.id(), c, environment, at, packRoot, null, null));
                     out.add(packCheck(id, c));
                 }
                 return new Parsed(writes, out);
@@ -293,8 +315,8 @@ public final class AuditService {
         return b.build();
     }
 
-    private AuditStore.AuditWrite packAudit(String id, PackService.Check c, String environment, Instant at,
-                                            Path fsRoot, String snapshotId, String partOf) {
+    private AuditStore.AuditWrite packAudit(String id, String hostId, PackService.Check c, String environment,
+                                            Instant at, Path fsRoot, String snapshotId, String partOf) {
         Pack p = c.pack();
         List<String> rules = p.rules().stream().map(PackRule::id).toList();
         Map<String, Object> scope = new LinkedHashMap<>();
@@ -305,7 +327,7 @@ public final class AuditService {
         scope.put("rules", rules);
         scope.put("recordedPaths", c.recordedPaths());
         String status = c.result().compliant() ? COMPLIANT : NON_COMPLIANT;
-        ConfigAuditRow audit = new ConfigAuditRow(id, host.id(), at, environment, status,
+        ConfigAuditRow audit = new ConfigAuditRow(id, hostId, at, environment, status,
                 c.result().mismatches().size(), AuditText.capped(AuditText.issues(c)), AuditText.capped(AuditText.recommendations(c)), json(scope),
                 ConfigAuditRow.Kind.PACK, List.of(packId(p)), rules, fsRoot.toString(), null, null, null, null, null,
                 p.name(), p.version(), p.sha256(), null, snapshotId, partOf);

@@ -158,7 +158,11 @@ public record Config(
         }
     }
 
-    public record Packs(Path dir) {
+    /**
+     * @param dir  the user's own packs
+     * @param root where the drift check resolves pack paths ({@code /etc/...}): "/" on a real host
+     */
+    public record Packs(Path dir, Path root) {
     }
 
     /**

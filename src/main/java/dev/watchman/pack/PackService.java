@@ -219,6 +219,20 @@ public final class PackService {
     }
 
     /**
+     * Evaluates each pack against the files as they are on disk now under {@code fsRoot}, asking
+     * the graph nothing: the drift check must see a chmod made a minute ago even where no watcher
+     * or snapshot has recorded it yet.
+     */
+    public List<Check> evaluateOnDisk(List<Pack> packs, Path fsRoot, long maxContentBytes) {
+        Path root = fsRoot.toAbsolutePath().normalize();
+        List<Check> out = new ArrayList<>();
+        for (Pack p : packs) {
+            out.add(new Check(p, PackEvaluator.evaluate(p, root, Map.of(), maxContentBytes), 0));
+        }
+        return out;
+    }
+
+    /**
      * Only states the graph records faithfully: files and directories (a symlink's lstat is not its
      * target's), and not files snapshots have stopped tracking (excluded: their record only ages).
      */
