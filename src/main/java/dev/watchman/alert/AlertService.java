@@ -146,7 +146,7 @@ public final class AlertService {
         AlertDecision d = AlertDecision.decide(check.compliant(), before, silence);
         String diffUrl = diffUrl(c.hostId(), pack);
         String message = n + " items no longer compliant with " + pack;
-        AlertStore.Change change = new AlertStore.Change("alert-" + UUID.randomUUID(), c.hostId(), c.hostName(), pack,
+        AlertRow change = AlertRow.of("alert-" + UUID.randomUUID(), c.hostId(), c.hostName(), pack,
                 "Configuration drift on " + c.hostName(), message, n, diffUrl, at, check.auditId());
         String alertId = null;
         Action action = d.action();
@@ -292,7 +292,7 @@ public final class AlertService {
         }
         Instant now = clock.instant();
         String id = "silence-" + UUID.randomUUID();
-        store.createSilence(id, host.id(), host.name(), pack, reason, now, now.plus(span));
+        store.createSilence(new SilenceRow(id, host.id(), host.name(), pack, reason, now, now.plus(span)));
         LOG.info("silence {} on {} ({}) until {}: {}", id, host.id(), pack == null ? "every pack" : pack,
                 now.plus(span), reason);
         return store.silences(now, true).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();

@@ -58,36 +58,21 @@ final class AlertStore {
                 Times.instant(r.get("lastPassed")));
     }
 
-    /** The parameters of a raised or updated alert. */
-    record Change(String id, String hostId, String hostName, String pack, String title, String message,
-                  long mismatchCount, String diffUrl, Instant at, String auditId) {
-        Map<String, Object> params() {
-            Map<String, Object> p = new HashMap<>();
-            p.put("activeKey", activeKey(hostId, pack));
-            p.put("id", id);
-            p.put("hostId", hostId);
-            p.put("hostName", hostName);
-            p.put("pack", pack);
-            p.put("title", title);
-            p.put("message", message);
-            p.put("mismatchCount", mismatchCount);
-            p.put("diffUrl", diffUrl);
-            p.put("at", Times.utc(at));
-            p.put("auditId", auditId);
-            return p;
-        }
+    /** The numbers an update carries: the latest check's. */
+    static Map<String, Object> updateParams(AlertRow c) {
+        return Map.of("activeKey", c.activeKey(), "message", c.message(), "mismatchCount", c.mismatchCount(),
+                "at", Times.utc(c.at()), "auditId", c.auditId());
     }
 
     /**
      * Raises the alert and queues its notification in one transaction: an alert never exists
      * without its message on the way, nor a message without its alert.
      *
-     * @param notification null to raise it without one (held back by nothing today; kept for symmetry)
      * @return the alert's id, and whether this call raised it (false: a concurrent check just had)
      */
-    Raised create(Change c, NotificationRow notification) {
+    Raised create(AlertRow c, NotificationRow notification) {
         return graph.inWrite(tx -> {
-            Map<String, Object> r = tx.run(CREATE, c.params()).get(0);
+            Map<String, Object> r = tx.run(CREATE, c.toParam()).get(0);
             boolean created = Cells.bool(r, "created");
             if (created && notification != null) {
                 Outbox.enqueue(tx, notification);
@@ -99,8 +84,8 @@ final class AlertStore {
     record Raised(String id, boolean created) {
     }
 
-    String update(Change c) {
-        List<Map<String, Object>> rows = graph.write(UPDATE, c.params());
+    String update(AlertRow c) {
+        List<Map<String, Object>> rows = graph.write(UPDATE, updateParams(c));
         return rows.isEmpty() ? null : Cells.string(rows.get(0), "id");
     }
 
@@ -140,17 +125,8 @@ final class AlertStore {
         return graph.write(SET_DRIFT_DETECTION, Map.of("hostId", hostId, "enabled", enabled)).get(0);
     }
 
-    void createSilence(String id, String hostId, String hostName, String pack, String reason, Instant at,
-                       Instant endsAt) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("id", id);
-        p.put("hostId", hostId);
-        p.put("hostName", hostName);
-        p.put("pack", pack);
-        p.put("reason", reason);
-        p.put("at", Times.utc(at));
-        p.put("endsAt", Times.utc(endsAt));
-        graph.write(SILENCE_CREATE, p);
+    void createSilence(SilenceRow s) {
+        graph.write(SILENCE_CREATE, s.toParam());
     }
 
     List<Silence> silences(Instant now, boolean all) {

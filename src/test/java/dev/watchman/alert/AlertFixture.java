@@ -19,15 +19,15 @@ import java.util.Map;
  * A host tree that passes pack app-good, the packs, a config for the shared test graph with
  * [packs] root on the tree, and an {@link Application} on a {@link TestClock}.
  */
-final class AlertFixture implements AutoCloseable {
-    static final String HOST = "drift-host";
+public final class AlertFixture implements AutoCloseable {
+    public static final String HOST = "drift-host";
     final Path dir;
-    final Path root;
+    public final Path root;
     final Path config;
-    final TestClock clock = new TestClock(Instant.parse("2026-12-01T06:00:00Z"));
-    final Application app;
+    public final TestClock clock = new TestClock(Instant.parse("2026-12-01T06:00:00Z"));
+    public final Application app;
 
-    AlertFixture(Path dir, String extraToml) throws IOException {
+    public AlertFixture(Path dir, String extraToml) throws IOException {
         this.dir = dir;
         this.root = PackTrees.root(dir.resolve("tree"));
         PackTrees.writePacks(dir.resolve("packs"));
@@ -38,12 +38,12 @@ final class AlertFixture implements AutoCloseable {
                 HostIdentity.detect(c.host()), clock);
     }
 
-    void assign(String pack) {
+    public void assign(String pack) {
         app.packs().assign(HOST, pack);
     }
 
     /** Breaks app-good's max_permissions rule. */
-    void breakMode() throws IOException {
+    public void breakMode() throws IOException {
         Files.setPosixFilePermissions(root.resolve("etc/app.conf"), PosixFilePermissions.fromString("rw-rw-rw-"));
     }
 
@@ -62,7 +62,7 @@ final class AlertFixture implements AutoCloseable {
         PackTrees.root(dir.resolve("tree"));
     }
 
-    CheckReport check() {
+    public CheckReport check() {
         clock.advance(java.time.Duration.ofDays(1));
         return app.alerts().check(null, "manual");
     }
