@@ -293,9 +293,25 @@ class SchedulerIT {
         release.countDown();
         ticking.join();
         assertEquals(List.of("schedule"), ran);
+        clock.advance(Duration.ofMinutes(1));
         JobRun manual = s.runNow("drift_check", Scheduler.MANUAL);
         assertEquals("manual", manual.trigger());
         assertEquals(List.of("schedule", "manual"), runs().stream().map(JobRun::trigger).toList());
+    }
+
+    @Test
+    void aRunWhoseStartCannotBeRecordedDoesNotRunAndIsTriedAgainNextTick() {
+        Scheduler s = new Scheduler(graph, clock, "not-yet-recorded");
+        s.add("drift_check", SIX, this::record);
+        clock.set(london("2026-12-01T06:00"));
+        s.tick();
+        assertEquals(List.of(), ran, "no :Host to record the run on: nothing runs unrecorded");
+        assertEquals(london("2026-12-01T06:00"), s.nextDue("drift_check"), "still due");
+        new HostService(graph, new HostIdentity("not-yet-recorded", "late", null, "test", "test")).upsert();
+        clock.advance(Duration.ofSeconds(5));
+        s.tick();
+        assertEquals(List.of("schedule"), ran);
+        assertEquals(JobRun.OK, runs().get(0).status());
     }
 
     @Test
