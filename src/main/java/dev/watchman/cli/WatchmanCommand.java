@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ServeCommand.class, StatusCommand.class, QueryCommand.class, SnapshotCommand.class,
                 SnapshotsCommand.class, DriftCommand.class, AuditCommand.class, PacksCommand.class, ComplianceCommand.class,
                 ChangesCommand.class, WatchCommand.class, CheckCommand.class, AlertsCommand.class,
-                SilenceCommand.class, HostCommand.class,
+                SilenceCommand.class, HostCommand.class, JobsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (drift: none; audit: compliant)", "1:found something (drift present; audit non-compliant)",

@@ -38,8 +38,12 @@ final class ScheduleTable {
     /** Null when {@code cron} is a valid five-field (Unix) expression, else what is wrong, in one line. */
     static String cronProblem(String cron) {
         try {
-            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX)).parse(cron).validate();
-            return null;
+            com.cronutils.model.Cron parsed = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX))
+                    .parse(cron).validate();
+            // "0 0 30 2 *" parses but is never due: a schedule that silently never runs.
+            boolean due = com.cronutils.model.time.ExecutionTime.forCron(parsed)
+                    .nextExecution(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)).isPresent();
+            return due ? null : "it matches no date";
         } catch (IllegalArgumentException e) {
             String m = e.getMessage() == null ? "invalid" : e.getMessage().replaceAll("\\s+", " ").strip();
             return m.isEmpty() ? "invalid" : m;

@@ -127,7 +127,7 @@ class CliIT {
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("watchman "), v.out());
         for (String cmd : new String[] {"serve", "status", "query", "snapshot", "snapshots", "drift", "changes", "watch",
-                "audit", "packs", "compliance"}) {
+                "audit", "packs", "compliance", "jobs", "check", "alerts", "silence", "host"}) {
             Cli.Result h = Cli.run(cmd, "--help");
             assertEquals(0, h.code(), cmd);
             assertTrue(h.out().contains("Usage: watchman " + cmd), h.out());

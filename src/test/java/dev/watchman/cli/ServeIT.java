@@ -132,6 +132,7 @@ class ServeIT {
                     + "; pass the same --config as serve (or set [neo4j] bolt_port to " + bolt + ")",
                     elsewhere.err().strip());
             assertTrue(ready.contains("browser=http://127.0.0.1:" + http + "/browser/"), ready);
+            assertTrue(ready.contains(" scheduler=drift_check next at "), ready);
 
             HttpClient http1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> browser = http1.send(HttpRequest.newBuilder(

@@ -41,7 +41,9 @@ class RowContractTest {
             Map.entry("pack/upsert", "dev.watchman.pack.PackRow"),
             Map.entry("host/upsert", "dev.watchman.host.HostRow"),
             Map.entry("alert/create", "dev.watchman.alert.AlertRow"),
-            Map.entry("alert/silence-create", "dev.watchman.alert.SilenceRow")));
+            Map.entry("alert/silence-create", "dev.watchman.alert.SilenceRow"),
+            Map.entry("schedule/begin-run", "dev.watchman.schedule.JobRunStart"),
+            Map.entry("schedule/finish-run", "dev.watchman.schedule.JobRunFinish")));
 
     /** Write statements that take a few ids, not a node's properties: no row. */
     static final Set<String> NO_ROW = Set.of(
@@ -52,7 +54,8 @@ class RowContractTest {
             "alert/resolve", // $activeKey, $at, $auditId: status and a relationship
             "alert/set-drift-detection", // $hostId, $enabled
             "alert/silence-remove", // $id, $now
-            "alert/silence-end-checked"); // $ids, $at
+            "alert/silence-end-checked", // $ids, $at
+            "schedule/mark-interrupted"); // $hostId, $jobs, $keep: closes leftover runs
 
     private static final Pattern WRITE = Pattern.compile("\\b(CREATE|MERGE|SET|DELETE|REMOVE)\\b");
     private static final Pattern UNWIND_ROWS = Pattern.compile("\\bUNWIND\\s+\\$rows\\s+AS\\s+(\\w+)");
