@@ -322,4 +322,35 @@ class ConfigLoaderTest {
                     + " or drop --config"), explicit.getMessage());
         }
     }
+
+    @Test
+    void scheduleSlackAndPublicUrlHaveDefaultsAndOneLineErrors() {
+        Config c = parse("");
+        assertEquals("0 6 * * *", c.schedule().driftCheck());
+        assertEquals(java.time.ZoneId.systemDefault(), c.schedule().timezone());
+        assertEquals(java.time.Duration.ofMinutes(10), c.schedule().offlineAfter());
+        assertFalse(c.slack().configured());
+        assertEquals("http://127.0.0.1:7480", c.api().linkBase());
+        assertEquals(java.nio.file.Path.of("/"), c.packs().root());
+
+        Config set = parse("[schedule]\ndrift_check = \"30 5 * * 1-5\"\ntimezone = \"Europe/London\"\n"
+                + "offline_after = \"1h30m\"\ncheck_timeout = \"90s\"\n[api]\npublic_url = \"https://w.example.org/\"\n"
+                + "[slack]\nwebhook_url = \"https://hooks.slack.com/services/T0/B0/SECRET42\"\n");
+        assertEquals(java.time.ZoneId.of("Europe/London"), set.schedule().timezone());
+        assertEquals(java.time.Duration.ofMinutes(90), set.schedule().offlineAfter());
+        assertEquals(java.time.Duration.ofSeconds(90), set.schedule().checkTimeout());
+        assertEquals("https://w.example.org", set.api().linkBase());
+        assertTrue(set.slack().configured());
+        assertFalse(set.slack().toString().contains("SECRET42"), "the webhook is a secret");
+        assertFalse(set.toString().contains("SECRET42"));
+
+        assertTrue(bad("[schedule]\ndrift_check = \"6am\"\n").getMessage().contains("is not a cron expression"));
+        assertTrue(bad("[schedule]\ndrift_check = \"0 0 30 2 *\"\n").getMessage().contains("matches no date"));
+        assertTrue(bad("[schedule]\ntimezone = \"Mars/Olympus\"\n").getMessage().contains("is not a time zone"));
+        assertTrue(bad("[schedule]\noffline_after = \"soon\"\n").getMessage().contains("is not a duration"));
+        assertTrue(bad("[api]\npublic_url = \"ftp://x\"\n").getMessage().contains("is not an http(s) base URL"));
+        WatchmanException slack = bad("[slack]\nwebhook_url = \"hooks.slack.com/SECRET42\"\n");
+        assertFalse(slack.getMessage().contains("SECRET42"), slack.getMessage());
+        assertEquals(1, slack.getMessage().lines().count());
+    }
 }
