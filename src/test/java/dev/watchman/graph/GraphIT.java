@@ -37,7 +37,7 @@ class GraphIT {
         long constraints = TestGraph.count("SHOW CONSTRAINTS YIELD labelsOrTypes RETURN count(*)", Map.of());
         assertTrue(constraints >= 12, "constraints: " + constraints);
         assertEquals(Stream.of("Host", "Root", "ConfigFile", "FileVersion", "Snapshot", "Event", "ConfigAudit",
-                        "Finding", "Pack", "Alert", "Software", "Mismatch").map(l -> List.<Object>of(List.of(l), List.of("id"))).count(),
+                        "Finding", "Pack", "Alert", "Software", "Mismatch", "Notification", "JobRun", "Silence").map(l -> List.<Object>of(List.of(l), List.of("id"))).count(),
                 TestGraph.tuples("SHOW CONSTRAINTS YIELD labelsOrTypes, properties WHERE properties = ['id'] "
                         + "RETURN labelsOrTypes, properties", Map.of()).size());
     }
