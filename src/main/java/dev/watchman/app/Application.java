@@ -8,6 +8,7 @@ import dev.watchman.graph.Backend;
 import dev.watchman.graph.Graph;
 import dev.watchman.host.HostIdentity;
 import dev.watchman.host.HostService;
+import dev.watchman.notify.Outbox;
 import dev.watchman.pack.PackService;
 import dev.watchman.query.QueryService;
 import dev.watchman.query.StatusService;
@@ -32,6 +33,7 @@ public final class Application implements AutoCloseable {
     private final PackService packs;
     private final AuditService audits;
     private final AlertService alerts;
+    private final Outbox outbox;
     private final QueryService queries;
     private final StatusService status;
 
@@ -47,6 +49,7 @@ public final class Application implements AutoCloseable {
         this.packs = new PackService(graph, config.packs().dir());
         this.audits = new AuditService(graph, host, config, packs, snapshots);
         this.alerts = new AlertService();
+        this.outbox = new Outbox(graph, config.slack(), clock);
         this.queries = new QueryService(graph);
         this.status = new StatusService(graph);
     }
@@ -121,6 +124,11 @@ public final class Application implements AutoCloseable {
 
     public AlertService alerts() {
         return alerts;
+    }
+
+    /** The notifications outbox: alerts enqueue into it, {@code serve} drains it every second. */
+    public Outbox outbox() {
+        return outbox;
     }
 
     public QueryService queries() {

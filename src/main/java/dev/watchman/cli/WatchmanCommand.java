@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
                 + "change events, audits.",
         subcommands = {ServeCommand.class, StatusCommand.class, QueryCommand.class, SnapshotCommand.class,
                 SnapshotsCommand.class, DriftCommand.class, AuditCommand.class, PacksCommand.class, ComplianceCommand.class,
-                ChangesCommand.class, WatchCommand.class,
+                ChangesCommand.class, WatchCommand.class, NotificationsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (drift: none; audit: compliant)", "1:found something (drift present; audit non-compliant)",

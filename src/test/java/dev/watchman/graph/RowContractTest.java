@@ -29,23 +29,26 @@ import org.junit.jupiter.api.Test;
  */
 class RowContractTest {
     /** Write statement → the row record it reads. */
-    static final Map<String, String> ROWS = new TreeMap<>(Map.of(
-            "graph/upsert-config-files", "dev.watchman.graph.ConfigFileRow",
-            "graph/write-events", "dev.watchman.graph.EventRow",
-            "snapshot/write-versions", "dev.watchman.snapshot.FileVersionRow",
-            "snapshot/begin", "dev.watchman.snapshot.SnapshotStart",
-            "snapshot/finish", "dev.watchman.snapshot.SnapshotFinish",
-            "audit/write", "dev.watchman.audit.ConfigAuditRow",
-            "audit/write-findings", "dev.watchman.audit.FindingRow",
-            "audit/write-mismatches", "dev.watchman.audit.MismatchRow",
-            "pack/upsert", "dev.watchman.pack.PackRow",
-            "host/upsert", "dev.watchman.host.HostRow"));
+    static final Map<String, String> ROWS = new TreeMap<>(Map.ofEntries(
+            Map.entry("graph/upsert-config-files", "dev.watchman.graph.ConfigFileRow"),
+            Map.entry("graph/write-events", "dev.watchman.graph.EventRow"),
+            Map.entry("snapshot/write-versions", "dev.watchman.snapshot.FileVersionRow"),
+            Map.entry("snapshot/begin", "dev.watchman.snapshot.SnapshotStart"),
+            Map.entry("snapshot/finish", "dev.watchman.snapshot.SnapshotFinish"),
+            Map.entry("audit/write", "dev.watchman.audit.ConfigAuditRow"),
+            Map.entry("audit/write-findings", "dev.watchman.audit.FindingRow"),
+            Map.entry("audit/write-mismatches", "dev.watchman.audit.MismatchRow"),
+            Map.entry("pack/upsert", "dev.watchman.pack.PackRow"),
+            Map.entry("host/upsert", "dev.watchman.host.HostRow"),
+            Map.entry("notify/enqueue", "dev.watchman.notify.NotificationRow"),
+            Map.entry("notify/record", "dev.watchman.notify.AttemptRow")));
 
     /** Write statements that take a few ids, not a node's properties: no row. */
     static final Set<String> NO_ROW = Set.of(
             "host/heartbeat", // $id; sets lastSeen = datetime()
             "pack/assign", // $hostId, $packId, $at: a relationship
-            "pack/unassign"); // $hostId, $name: deletes a relationship
+            "pack/unassign", // $hostId, $name: deletes a relationship
+            "notify/claim"); // $id, $now, $until, $channel: counts an attempt and takes a lease
 
     private static final Pattern WRITE = Pattern.compile("\\b(CREATE|MERGE|SET|DELETE|REMOVE)\\b");
     private static final Pattern UNWIND_ROWS = Pattern.compile("\\bUNWIND\\s+\\$rows\\s+AS\\s+(\\w+)");
