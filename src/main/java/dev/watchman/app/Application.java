@@ -129,6 +129,7 @@ public final class Application implements AutoCloseable {
         return alerts;
     }
 
+    /** The notifications outbox: alerts enqueue into it, {@code serve} drains it every second. */
     public Outbox outbox() {
         return outbox;
     }

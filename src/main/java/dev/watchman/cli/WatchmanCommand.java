@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 SnapshotsCommand.class, DriftCommand.class, AuditCommand.class, PacksCommand.class, ComplianceCommand.class,
                 ChangesCommand.class, WatchCommand.class, CheckCommand.class, AlertsCommand.class,
                 SilenceCommand.class, HostCommand.class, JobsCommand.class,
+                NotificationsCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (drift: none; audit: compliant)", "1:found something (drift present; audit non-compliant)",

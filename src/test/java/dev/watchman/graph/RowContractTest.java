@@ -43,7 +43,10 @@ class RowContractTest {
             Map.entry("alert/create", "dev.watchman.alert.AlertRow"),
             Map.entry("alert/silence-create", "dev.watchman.alert.SilenceRow"),
             Map.entry("schedule/begin-run", "dev.watchman.schedule.JobRunStart"),
-            Map.entry("schedule/finish-run", "dev.watchman.schedule.JobRunFinish")));
+            Map.entry("schedule/finish-run", "dev.watchman.schedule.JobRunFinish"),
+
+            Map.entry("notify/enqueue", "dev.watchman.notify.NotificationRow"),
+            Map.entry("notify/record", "dev.watchman.notify.AttemptRow")));
 
     /** Write statements that take a few ids, not a node's properties: no row. */
     static final Set<String> NO_ROW = Set.of(
@@ -55,7 +58,9 @@ class RowContractTest {
             "alert/set-drift-detection", // $hostId, $enabled
             "alert/silence-remove", // $id, $now
             "alert/silence-end-checked", // $ids, $at
-            "schedule/mark-interrupted"); // $hostId, $jobs, $keep: closes leftover runs
+            "schedule/mark-interrupted", // $hostId, $jobs, $keep: closes leftover runs
+
+            "notify/claim"); // $id, $now, $until, $channel: counts an attempt and takes a lease
 
     private static final Pattern WRITE = Pattern.compile("\\b(CREATE|MERGE|SET|DELETE|REMOVE)\\b");
     private static final Pattern UNWIND_ROWS = Pattern.compile("\\bUNWIND\\s+\\$rows\\s+AS\\s+(\\w+)");
