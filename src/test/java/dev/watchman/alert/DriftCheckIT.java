@@ -85,6 +85,9 @@ class DriftCheckIT {
                 + "MATCH (a)-[:RAISED_BY]->(c:ConfigAudit {id: $audit, complianceStatus: 'non_compliant'}) RETURN count(*) AS n",
                 Map.of("id", a.id(), "h", AlertFixture.HOST, "audit", drift.auditId())));
 
+        assertEquals(1, TestGraph.count("MATCH (:Alert {id: $id})-[:NOTIFIED]->(n:Notification {kind: 'drift', status: 'pending'}) "
+                + "RETURN count(n) AS n", Map.of("id", a.id())), "the drift message is queued with the alert");
+
         f.breakLine();
         PackOutcome still = only(f.check(), "app-good");
         assertEquals(Action.UPDATED, still.action());
@@ -95,6 +98,8 @@ class DriftCheckIT {
         assertEquals(2, updated.mismatchCount());
         assertTrue(updated.updatedAt().compareTo(a.updatedAt()) > 0);
         assertEquals(1, alerts("true"), "never a duplicate");
+        assertEquals(1, TestGraph.count("MATCH (n:Notification) RETURN count(n) AS n", Map.of()),
+                "never a second notification for the same drift");
 
         f.restore();
         PackOutcome back = only(f.check(), "app-good");
@@ -105,6 +110,8 @@ class DriftCheckIT {
         assertEquals("auto", resolved.resolvedBy());
         assertTrue(resolved.resolvedAt() != null);
         assertEquals(0, f.app.alerts().alerts("active", null, 10).size());
+        assertEquals(1, TestGraph.count("MATCH (:Alert {id: $id})-[:NOTIFIED]->(n:Notification {kind: 'resolved'}) "
+                + "RETURN count(n) AS n", Map.of("id", a.id())), "and the resolution message");
 
         // A new drift after resolution is a new alert.
         f.breakMode();
