@@ -30,7 +30,7 @@ class TableReaderTest {
     void anUnknownKeyInATableNamesFileLineKeyAndTheKnownKeys() throws Exception {
         TableReader top = top("[neo4j]\nheap = \"1g\"\n\n[api]\nbind = \"127.0.0.1\"\nprot = 7480\n");
         assertEquals("config /etc/watchman/w.toml line 6: key 'api.prot' unknown key in [api]; known keys: bind,"
-                + " enabled, port", message(() -> ApiTable.parse(top)));
+                + " enabled, port, public_url", message(() -> ApiTable.parse(top)));
     }
 
     @Test
