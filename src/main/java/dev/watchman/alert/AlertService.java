@@ -14,12 +14,15 @@ import dev.watchman.notify.NotificationRow;
 import dev.watchman.notify.SlackMessage;
 import dev.watchman.pack.Pack;
 import dev.watchman.pack.PackService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,20 +83,24 @@ public final class AlertService {
             throw new WatchmanException(ExitCode.REFUSED, "no packs are assigned to host " + hostRef
                     + "; assign one with: watchman packs assign " + hostRef + " linux-baseline");
         }
+        CheckReport report = checkHosts(candidates);
+        LOG.info("drift check ({}): {} host(s) checked, {} skipped", trigger, report.hostsChecked(),
+                report.hostsSkipped());
+        return report;
+    }
+
+    /** Checks each host; a host counts as checked when at least one of its packs was. */
+    private CheckReport checkHosts(List<AlertStore.Candidate> candidates) {
         List<PackOutcome> outcomes = new ArrayList<>();
         int checked = 0;
-        int skipped = 0;
         for (AlertStore.Candidate c : candidates) {
             List<PackOutcome> host = checkHost(c);
             outcomes.addAll(host);
             if (host.stream().anyMatch(o -> o.action() != Action.SKIPPED)) {
                 checked++;
-            } else {
-                skipped++;
             }
         }
-        LOG.info("drift check ({}): {} host(s) checked, {} skipped", trigger, checked, skipped);
-        return new CheckReport(outcomes, checked, skipped);
+        return new CheckReport(outcomes, checked, candidates.size() - checked);
     }
 
     private List<PackOutcome> checkHost(AlertStore.Candidate c) {
@@ -210,7 +217,7 @@ public final class AlertService {
     }
 
     /** Runs {@code work} on its own thread; one that takes longer than {@code limit} is abandoned (interrupted). */
-    private static <T> T withTimeout(Gather<T> work, Duration limit) throws java.io.IOException {
+    private static <T> T withTimeout(Gather<T> work, Duration limit) throws IOException {
         ExecutorService one = Executors.newSingleThreadExecutor(Threads.named("check"));
         try {
             Future<T> f = one.submit(work::get);
@@ -222,7 +229,7 @@ public final class AlertService {
             throw new CheckTimedOut("interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof java.io.IOException io) {
+            if (cause instanceof IOException io) {
                 throw io;
             }
             if (cause instanceof RuntimeException re) {
@@ -235,7 +242,7 @@ public final class AlertService {
     }
 
     private static String oneLine(Throwable t) {
-        Throwable e = t instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
+        Throwable e = t instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.replaceAll("\\s+", " ").strip();
     }
@@ -291,11 +298,12 @@ public final class AlertService {
             throw new WatchmanException(ExitCode.USAGE, "silence --for must be longer than 0");
         }
         Instant now = clock.instant();
-        String id = "silence-" + UUID.randomUUID();
-        store.createSilence(new SilenceRow(id, host.id(), host.name(), pack, reason, now, now.plus(span)));
-        LOG.info("silence {} on {} ({}) until {}: {}", id, host.id(), pack == null ? "every pack" : pack,
-                now.plus(span), reason);
-        return store.silences(now, true).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        SilenceRow row = new SilenceRow("silence-" + UUID.randomUUID(), host.id(), host.name(), pack, reason, now,
+                now.plus(span));
+        store.createSilence(row);
+        LOG.info("silence {} on {} ({}) until {}: {}", row.id(), host.id(), pack == null ? "every pack" : pack,
+                row.endsAt(), reason);
+        return row.view();
     }
 
     public List<Silence> silences(boolean all) {
@@ -319,25 +327,16 @@ public final class AlertService {
     public CheckReport followUpSilences() {
         Instant now = clock.instant();
         Map<String, String> ended = store.endedSilences(now);
-        List<PackOutcome> outcomes = new ArrayList<>();
-        int checked = 0;
-        int skipped = 0;
-        for (String hostId : new java.util.LinkedHashSet<>(ended.values())) {
-            List<AlertStore.Candidate> cs = store.candidates(hostId);
-            for (AlertStore.Candidate c : cs) {
-                List<PackOutcome> o = checkHost(c);
-                outcomes.addAll(o);
-                if (o.stream().anyMatch(x -> x.action() != Action.SKIPPED)) {
-                    checked++;
-                } else {
-                    skipped++;
-                }
-            }
+        List<AlertStore.Candidate> hosts = new ArrayList<>();
+        for (String hostId : new LinkedHashSet<>(ended.values())) {
+            hosts.addAll(store.candidates(hostId));
         }
+        CheckReport report = checkHosts(hosts);
         if (!ended.isEmpty()) {
             store.markEndChecked(List.copyOf(ended.keySet()), now);
-            LOG.info("{} silence(s) ended: {} host(s) checked, {} skipped", ended.size(), checked, skipped);
+            LOG.info("{} silence(s) ended: {} host(s) checked, {} skipped", ended.size(), report.hostsChecked(),
+                    report.hostsSkipped());
         }
-        return new CheckReport(outcomes, checked, skipped);
+        return report;
     }
 }

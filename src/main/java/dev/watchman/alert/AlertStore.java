@@ -8,8 +8,10 @@ import dev.watchman.notify.NotificationRow;
 import dev.watchman.notify.Outbox;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The alert feature's graph I/O, every statement from cypher/alert. */
 final class AlertStore {
@@ -90,8 +92,7 @@ final class AlertStore {
     }
 
     /** Resolves the active alert and queues its notification (or none) in one transaction; null when none was active. */
-    String resolve(String hostId, String pack, Instant at, String auditId, java.util.function.Function<String,
-            NotificationRow> notification) {
+    String resolve(String hostId, String pack, Instant at, String auditId, Function<String, NotificationRow> notification) {
         return graph.inWrite(tx -> {
             List<Map<String, Object>> rows = tx.run(RESOLVE, Map.of("activeKey", activeKey(hostId, pack),
                     "at", Times.utc(at), "auditId", auditId));
@@ -148,7 +149,7 @@ final class AlertStore {
 
     /** Ended silences not yet followed up: id to host id. */
     Map<String, String> endedSilences(Instant now) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         graph.read(SILENCE_ENDED, Map.of("now", Times.utc(now)))
                 .forEach(r -> out.put(Cells.string(r, "id"), Cells.string(r, "hostId")));
         return out;

@@ -14,6 +14,11 @@ import java.util.Map;
 record SilenceRow(String id, String hostId, String hostName, String pack, String reason, Instant at, Instant endsAt)
         implements Row {
 
+    /** As `watchman silence` prints it, the same as reading it back. */
+    Silence view() {
+        return new Silence(id, hostId, hostName, pack, reason, at.toString(), endsAt.toString(), null);
+    }
+
     @Override
     public Map<String, Object> toParam() {
         return Row.params("id", id, "hostId", hostId, "hostName", hostName, "pack", pack, "reason", reason,

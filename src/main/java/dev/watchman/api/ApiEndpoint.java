@@ -26,16 +26,6 @@ public final class ApiEndpoint implements Endpoint {
                 routes -> resources.forEach(r -> r.register(routes)), Json::write);
         String address = "http://" + api.bind() + ":" + server.port() + "/api/ (token in "
                 + app.config().dataDir().resolve(AccessGuard.FILE) + ")";
-        return new Running() {
-            @Override
-            public String address() {
-                return address;
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return Running.of(address, server::close);
     }
 }

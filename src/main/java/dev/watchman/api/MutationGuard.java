@@ -73,21 +73,20 @@ final class MutationGuard {
     }
 
     static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semi = contentType.indexOf(';');
-        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
-        return type.equalsIgnoreCase("application/json");
+        return isType(contentType, "application/json");
     }
 
     static boolean isForm(String contentType) {
+        return isType(contentType, "application/x-www-form-urlencoded");
+    }
+
+    /** Whether {@code contentType}'s media type, parameters ({@code ; charset=…}) aside, is {@code type}. */
+    private static boolean isType(String contentType, String type) {
         if (contentType == null) {
             return false;
         }
         int semi = contentType.indexOf(';');
-        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip()
-                .equalsIgnoreCase("application/x-www-form-urlencoded");
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().equalsIgnoreCase(type);
     }
 
     /** Header values go back into our error; keep them short and on one line. */

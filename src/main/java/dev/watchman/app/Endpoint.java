@@ -20,5 +20,20 @@ public interface Endpoint {
 
         @Override
         void close();
+
+        /** A started endpoint answering at {@code address} and stopped by {@code stop}. */
+        static Running of(String address, Runnable stop) {
+            return new Running() {
+                @Override
+                public String address() {
+                    return address;
+                }
+
+                @Override
+                public void close() {
+                    stop.run();
+                }
+            };
+        }
     }
 }

@@ -31,9 +31,7 @@ final class AlertsCommand extends GraphCommand {
 
     @Override
     void checkArguments() {
-        if (limit < 1) {
-            throw new dev.watchman.WatchmanException(ExitCode.USAGE, "alerts --limit must be at least 1, got " + limit);
-        }
+        Options.checkLimit(limit, "alerts");
     }
 
     @Override

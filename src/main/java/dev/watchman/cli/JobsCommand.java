@@ -1,7 +1,6 @@
 package dev.watchman.cli;
 
 import dev.watchman.ExitCode;
-import dev.watchman.WatchmanException;
 import dev.watchman.schedule.CronSchedule;
 import dev.watchman.schedule.JobRun;
 import dev.watchman.schedule.JobRuns;
@@ -28,9 +27,7 @@ final class JobsCommand extends GraphCommand {
 
     @Override
     void checkArguments() {
-        if (limit < 1) {
-            throw new WatchmanException(ExitCode.USAGE, "--limit " + limit + " is not a number of runs; give N >= 1");
-        }
+        Options.checkLimit(limit, "runs");
     }
 
     @Override

@@ -35,9 +35,7 @@ final class NotificationsCommand extends GraphCommand {
             throw new WatchmanException(ExitCode.USAGE, "--status " + status
                     + " is not one of pending, sent, failed, all");
         }
-        if (limit < 1) {
-            throw new WatchmanException(ExitCode.USAGE, "--limit " + limit + " must be at least 1");
-        }
+        Options.checkLimit(limit, "notifications");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.watchman.cli;
 
+import dev.watchman.ExitCode;
+import dev.watchman.WatchmanException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,14 @@ import picocli.CommandLine.Parameters;
 /** The options several commands share, as picocli mixins: one spelling, one help text. */
 final class Options {
     private Options() {
+    }
+
+    /** The one check of a {@code --limit N}: {@code what} names what is counted, e.g. "runs". */
+    static void checkLimit(int limit, String what) {
+        if (limit < 1) {
+            throw new WatchmanException(ExitCode.USAGE, "--limit " + limit
+                    + " is not a number of " + what + "; give N >= 1");
+        }
     }
 
     /** {@code --json}: print for programs instead of people. */

@@ -39,19 +39,10 @@ public final class ScheduleEndpoint implements Endpoint {
         });
         app.lifecycle().scheduler().execute(scheduler::tick);
         ScheduledFuture<?> ticks = app.lifecycle().every("scheduler", TICK, scheduler::tick);
-        String address = describe(cron, app.clock().instant());
-        return new Running() {
-            @Override
-            public String address() {
-                return address;
-            }
-
-            @Override
-            public void close() {
-                ticks.cancel(false);
-                scheduler.close();
-            }
-        };
+        return Running.of(describe(cron, app.clock().instant()), () -> {
+            ticks.cancel(false);
+            scheduler.close();
+        });
     }
 
     /** {@code drift_check next at 2026-12-04T06:00Z[Europe/London]}, or why it never is. */

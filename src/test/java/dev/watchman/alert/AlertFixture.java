@@ -1,5 +1,6 @@
 package dev.watchman.alert;
 
+import dev.watchman.MutableClock;
 import dev.watchman.app.Application;
 import dev.watchman.cli.Cli;
 import dev.watchman.config.Config;
@@ -17,14 +18,14 @@ import java.util.Map;
 
 /**
  * A host tree that passes pack app-good, the packs, a config for the shared test graph with
- * [packs] root on the tree, and an {@link Application} on a {@link TestClock}.
+ * [packs] root on the tree, and an {@link Application} on a {@link MutableClock}.
  */
 public final class AlertFixture implements AutoCloseable {
     public static final String HOST = "drift-host";
     final Path dir;
     public final Path root;
     final Path config;
-    public final TestClock clock = new TestClock(Instant.parse("2026-12-01T06:00:00Z"));
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T06:00:00Z"));
     public final Application app;
 
     public AlertFixture(Path dir, String extraToml) throws IOException {

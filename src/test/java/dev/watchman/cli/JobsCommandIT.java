@@ -11,7 +11,7 @@ import dev.watchman.host.HostIdentity;
 import dev.watchman.host.HostService;
 import dev.watchman.schedule.CronSchedule;
 import dev.watchman.schedule.JobOutcome;
-import dev.watchman.schedule.MutableClock;
+import dev.watchman.MutableClock;
 import dev.watchman.schedule.Scheduler;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.watchman.notify;
 
+import dev.watchman.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The outbox against a real Neo4j and a fake Slack webhook on loopback, time driven by a TestClock. */
+/** The outbox against a real Neo4j and a fake Slack webhook on loopback, time driven by a MutableClock. */
 class OutboxIT {
     static {
         // Our loggers at info, so "one log line" and "absent from the logs" are checked against real lines.
@@ -38,14 +39,14 @@ class OutboxIT {
     private static final Instant T0 = Instant.parse("2026-03-02T06:00:00Z");
 
     Graph graph;
-    TestClock clock;
+    MutableClock clock;
     FakeWebhook slack;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @BeforeEach
     void setUp() throws Exception {
         graph = TestGraph.fresh();
-        clock = new TestClock(T0);
+        clock = new MutableClock(T0);
         slack = new FakeWebhook();
     }
 

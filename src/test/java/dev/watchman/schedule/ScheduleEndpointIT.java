@@ -1,5 +1,6 @@
 package dev.watchman.schedule;
 
+import dev.watchman.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

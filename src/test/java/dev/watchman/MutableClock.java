@@ -1,4 +1,4 @@
-package dev.watchman.schedule;
+package dev.watchman;
 
 import java.time.Clock;
 import java.time.Duration;
